@@ -1,0 +1,21 @@
+/*
+ * Private declarations shared by the kernel32_k32 entry points.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#ifndef K32_PRIVATE_H
+#define K32_PRIVATE_H
+
+#include "nt.h"          /* first: it includes windows.h with ntstatus.h */
+#include <tlhelp32.h>
+#include <psapi.h>
+
+#include "core/layout.h"
+#include "core/ntrecords.h"
+#include "core/text.h"
+
+/* The Win32 entry points check their arguments with these. */
+#define K32_FAIL(err) do { SetLastError(err); return FALSE; } while (0)
+
+#endif /* K32_PRIVATE_H */

@@ -1,0 +1,201 @@
+/*
+ * The NT layer (see nt.h).
+ *
+ * Under Wine every call that reaches the wineserver is a round trip, so the
+ * functions here make as few as they can: the process list is read in one
+ * NtQuerySystemInformation call whenever the previous size still fits.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <string.h>
+
+#include "nt.h"
+#include "core/counters.h"
+#include <psapi.h>
+
+void *nt_alloc(SIZE_T size)
+{
+    return RtlAllocateHeap(GetProcessHeap(), 0, size);
+}
+
+void nt_free(void *mem)
+{
+    if (mem) RtlFreeHeap(GetProcessHeap(), 0, mem);
+}
+
+/* Size that held the process list last time, plus room to grow. */
+static volatile LONG process_list_hint = 64 * 1024;
+
+NTSTATUS nt_process_list(void **buf, ULONG *size)
+{
+    ULONG alloc = (ULONG)process_list_hint, needed = 0;
+    NTSTATUS status;
+
+    for (;;)
+    {
+        void *mem = nt_alloc(alloc);
+
+        if (!mem) return STATUS_NO_MEMORY;
+        status = NtQuerySystemInformation(SystemProcessInformation, mem, alloc, &needed);
+        if (!status)
+        {
+            if (needed + needed / 4 > (ULONG)process_list_hint)
+                InterlockedExchange(&process_list_hint, (LONG)(needed + needed / 4));
+            *buf = mem;
+            *size = needed;
+            return status;
+        }
+        nt_free(mem);
+        if (status != STATUS_INFO_LENGTH_MISMATCH && status != STATUS_BUFFER_TOO_SMALL) return status;
+        /* the list may grow between two calls: ask for more than was needed */
+        if (needed < alloc) needed = alloc;
+        if (needed > 0x40000000) return STATUS_NO_MEMORY;
+        alloc = needed + needed / 4;
+    }
+}
+
+NTSTATUS nt_section_create(SIZE_T size, BOOL inherit, HANDLE *section)
+{
+    OBJECT_ATTRIBUTES attr;
+    LARGE_INTEGER max_size;
+
+    InitializeObjectAttributes(&attr, NULL, inherit ? OBJ_INHERIT : 0, NULL, NULL);
+    max_size.QuadPart = size;
+    return NtCreateSection(section, SECTION_ALL_ACCESS, &attr, &max_size, PAGE_READWRITE,
+                           SEC_COMMIT, NULL);
+}
+
+NTSTATUS nt_section_map(HANDLE section, void **view, SIZE_T *view_size)
+{
+    *view = NULL;
+    *view_size = 0;
+    return NtMapViewOfSection(section, GetCurrentProcess(), view, 0, 0, NULL, view_size,
+                              NT_VIEW_UNMAP, 0, PAGE_READWRITE);
+}
+
+void nt_section_unmap(void *view)
+{
+    if (view) NtUnmapViewOfSection(GetCurrentProcess(), view);
+}
+
+typedef NTSTATUS (NTAPI *compare_objects_fn)(HANDLE, HANDLE);
+
+/* NtCompareObjects exists from Windows 10 on; resolved once. */
+static compare_objects_fn compare_objects(void)
+{
+    static compare_objects_fn compare;
+    static volatile LONG resolved;
+
+    if (!resolved)
+    {
+        compare = (compare_objects_fn)GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "NtCompareObjects");
+        InterlockedExchange(&resolved, 1);
+    }
+    return compare;
+}
+
+BOOL nt_can_compare_objects(void)
+{
+    return compare_objects() != NULL;
+}
+
+NTSTATUS nt_same_object(HANDLE first, HANDLE second)
+{
+    compare_objects_fn compare = compare_objects();
+
+    return compare ? compare(first, second) : STATUS_NOT_IMPLEMENTED;
+}
+
+NTSTATUS nt_duplicate(HANDLE handle, HANDLE *copy)
+{
+    return NtDuplicateObject(GetCurrentProcess(), handle, GetCurrentProcess(), copy, 0, 0,
+                             DUPLICATE_SAME_ACCESS);
+}
+
+void nt_close(HANDLE handle)
+{
+    if (handle) NtClose(handle);
+}
+
+size_t nt_narrow(char *dst, size_t dst_size, const uint16_t *src, size_t src_chars)
+{
+    ULONG written = 0;
+
+    if (dst_size > MAXLONG) dst_size = MAXLONG;
+    if (src_chars > MAXLONG / sizeof(WCHAR)) src_chars = MAXLONG / sizeof(WCHAR);
+    /* the conversion stops where the output is full, without splitting a character */
+    RtlUnicodeToMultiByteN(dst, (ULONG)dst_size, &written, (const WCHAR *)src,
+                           (ULONG)(src_chars * sizeof(WCHAR)));
+    return written;
+}
+
+BOOL nt_set_status(NTSTATUS status)
+{
+    if (!status) return TRUE;
+    SetLastError(RtlNtStatusToDosError(status));
+    return FALSE;
+}
+
+/* Resident private pages and committed shared views, for systems whose
+ * ProcessVmCounters has no VM_COUNTERS_EX2: one region walk, with the
+ * residency of private pages read in batches. */
+static NTSTATUS count_private_ws_and_shared_commit(HANDLE process, struct nt_vm_counters *vm)
+{
+    static const SIZE_T page_size = 0x1000;
+    PSAPI_WORKING_SET_EX_INFORMATION pages[256];
+    MEMORY_BASIC_INFORMATION info;
+    const char *addr = NULL;
+    NTSTATUS status;
+
+    vm->private_working_set_size = 0;
+    vm->shared_commit_usage = 0;
+    while (!(status = NtQueryVirtualMemory(process, addr, NT_MEMORY_BASIC_INFORMATION,
+                                           &info, sizeof(info), NULL)))
+    {
+        const char *next = (const char *)info.BaseAddress + info.RegionSize;
+
+        if (info.State == MEM_COMMIT && info.Type == MEM_MAPPED)
+            vm->shared_commit_usage += info.RegionSize;
+        else if (info.State == MEM_COMMIT && info.Type == MEM_PRIVATE)
+        {
+            const char *page = info.BaseAddress;
+
+            while (page < next)
+            {
+                SIZE_T count = 0;
+
+                for (; count < ARRAY_SIZE(pages) && page < next; count++, page += page_size)
+                    pages[count].VirtualAddress = (void *)page;
+                if (NtQueryVirtualMemory(process, NULL, NT_MEMORY_WORKING_SET_EX_INFORMATION,
+                                         pages, count * sizeof(pages[0]), NULL))
+                    break;  /* residency unknown: count nothing rather than guess */
+                for (SIZE_T i = 0; i < count; i++)
+                    if (pages[i].VirtualAttributes.Valid && !pages[i].VirtualAttributes.Shared)
+                        vm->private_working_set_size += page_size;
+            }
+        }
+        if (next <= addr || !info.RegionSize) break;
+        addr = next;
+    }
+    /* the walk ends with an error past the last region: that is the normal end */
+    return addr ? STATUS_SUCCESS : status;
+}
+
+NTSTATUS nt_vm_counters(HANDLE process, struct nt_vm_counters *vm, BOOL ex2, size_t *filled)
+{
+    NTSTATUS status;
+
+    memset(vm, 0, sizeof(*vm));
+    if (ex2)
+    {
+        status = NtQueryInformationProcess(process, ProcessVmCounters, vm, NT_VM_COUNTERS_EX2_SIZE, NULL);
+        *filled = NT_VM_COUNTERS_EX2_SIZE;
+        if (status != STATUS_INFO_LENGTH_MISMATCH) return status;
+    }
+    status = NtQueryInformationProcess(process, ProcessVmCounters, vm, NT_VM_COUNTERS_EX_SIZE, NULL);
+    *filled = NT_VM_COUNTERS_EX_SIZE;
+    if (status || !ex2) return status;
+    *filled = NT_VM_COUNTERS_EX2_SIZE;
+    return count_private_ws_and_shared_commit(process, vm);
+}

@@ -14,6 +14,11 @@
 
 #include <windows.h>
 
+/* Wine's winnt.h has it; mingw-w64's does not */
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
 /* "system" or "ours" */
 const char *impl_name(void);
 BOOL impl_is_ours(void);

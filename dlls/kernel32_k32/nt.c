@@ -12,6 +12,7 @@
 
 #include "nt.h"
 #include "core/counters.h"
+#include "core/ntrecords.h"
 #include <psapi.h>
 
 void *nt_alloc(SIZE_T size)
@@ -53,6 +54,31 @@ NTSTATUS nt_process_list(void **buf, ULONG *size)
         if (needed > 0x40000000) return STATUS_NO_MEMORY;
         alloc = needed + needed / 4;
     }
+}
+
+BOOL nt_list_has_priority_classes(const void *list, ULONG size)
+{
+    /* PROCESS_PRIOCLASS_* of each priority class, as ntdll reports it */
+    static const struct { DWORD win32; int32_t nt; } classes[] =
+    {
+        { IDLE_PRIORITY_CLASS, 1 }, { NORMAL_PRIORITY_CLASS, 2 }, { HIGH_PRIORITY_CLASS, 3 },
+        { REALTIME_PRIORITY_CLASS, 4 }, { BELOW_NORMAL_PRIORITY_CLASS, 5 },
+        { ABOVE_NORMAL_PRIORITY_CLASS, 6 },
+    };
+    static volatile LONG decided = -1;
+    struct nt_process_record self;
+    DWORD class;
+
+    if (decided >= 0) return decided;
+    if (sysproc_find(list, size, (uintptr_t)list, GetCurrentProcessId(), &self) != CORE_OK) return FALSE;
+    class = GetPriorityClass(GetCurrentProcess());
+    for (size_t i = 0; i < ARRAY_SIZE(classes); i++)
+    {
+        if (classes[i].win32 != class) continue;
+        InterlockedExchange(&decided, self.base_priority == classes[i].nt
+                            && self.base_priority != nt_class_base_priority(classes[i].nt));
+    }
+    return decided > 0;
 }
 
 NTSTATUS nt_section_create(SIZE_T size, BOOL inherit, HANDLE *section)

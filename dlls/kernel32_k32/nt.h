@@ -51,6 +51,10 @@ void nt_free(void *mem);
 /* The SYSTEM_PROCESS_INFORMATION chain, in one call when the size hint holds. */
 NTSTATUS nt_process_list(void **buf, ULONG *size);
 
+/* Whether the process list reports priority classes where NT documents base
+ * priorities (Wine does): decided once, from the calling process's own record. */
+BOOL nt_list_has_priority_classes(const void *list, ULONG size);
+
 /* Pagefile-backed sections, mapped read/write in the calling process. */
 NTSTATUS nt_section_create(SIZE_T size, BOOL inherit, HANDLE *section);
 NTSTATUS nt_section_map(HANDLE section, void **view, SIZE_T *view_size);

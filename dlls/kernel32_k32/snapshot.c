@@ -162,7 +162,8 @@ static NTSTATUS build_snapshot(DWORD flags, DWORD pid, HANDLE *handle, void **vi
         else
         {
             th32_layout_init(*view, counts, flags, pid);
-            if (list && th32_layout_fill_processes(*view, list, list_size, (uintptr_t)list) != CORE_OK)
+            if (list && th32_layout_fill_processes(*view, list, list_size, (uintptr_t)list,
+                                                   nt_list_has_priority_classes(list, list_size)) != CORE_OK)
                 status = STATUS_INTERNAL_ERROR;
             if (status)
             {

@@ -9,6 +9,8 @@
 #include "core/layout.h"
 #include "core/text.h"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 const uint32_t th32_entry_sizes[TH32_LIST_COUNT] =
 {
     sizeof(struct th32_process),
@@ -59,7 +61,8 @@ void *th32_layout_entry(void *mem, enum th32_list list, uint32_t index)
     return (unsigned char *)mem + table->offset + (size_t)index * table->entry_size;
 }
 
-int th32_layout_fill_processes(void *mem, const void *buf, size_t size, uintptr_t base)
+int th32_layout_fill_processes(void *mem, const void *buf, size_t size, uintptr_t base,
+                               int priority_is_class)
 {
     const struct th32_header *header = mem;
     uint32_t nproc = header->tables[TH32_LIST_PROCESS].count;
@@ -78,29 +81,35 @@ int th32_layout_fill_processes(void *mem, const void *buf, size_t size, uintptr_
         if (nproc)
         {
             struct th32_process *out;
-            const uint16_t *name;
-            size_t name_chars;
+            uint16_t name[TH32_NAME_CHARS * 2];
+            const uint16_t *base_name;
+            size_t name_chars, base_chars;
 
             if (iproc >= nproc) return CORE_CORRUPT;
             out = th32_layout_entry(mem, TH32_LIST_PROCESS, iproc++);
             out->pid = pid;
             out->parent_pid = (uint32_t)rec->inherited_from_unique_process_id;
             out->threads = rec->number_of_threads;
-            out->base_priority = rec->base_priority;
-            name = entry.name ? text_base_name_w(entry.name, entry.name_chars, &name_chars) : NULL;
-            text_copy_w(out->exe_file, TH32_NAME_CHARS, name, name ? name_chars : 0);
+            out->base_priority = priority_is_class ? nt_class_base_priority(rec->base_priority)
+                                                   : rec->base_priority;
+            /* a name longer than the field is cut anyway: read only what can show */
+            name_chars = sysproc_name(&entry, name, ARRAY_SIZE(name));
+            base_name = text_base_name_w(name, name_chars, &base_chars);
+            text_copy_w(out->exe_file, TH32_NAME_CHARS, base_name, base_chars);
         }
         if (nthread)
         {
             for (uint32_t i = 0; i < rec->number_of_threads; i++)
             {
+                struct nt_thread_record thread;
                 struct th32_thread *out;
 
                 if (ithread >= nthread) return CORE_CORRUPT;
+                sysproc_thread(&entry, i, &thread);
                 out = th32_layout_entry(mem, TH32_LIST_THREAD, ithread++);
-                out->tid = (uint32_t)entry.threads[i].client_thread;
+                out->tid = (uint32_t)thread.client_thread;
                 out->owner_pid = pid;
-                out->base_priority = entry.threads[i].base_priority;
+                out->base_priority = thread.base_priority;
                 out->delta_priority = 0;
             }
         }

@@ -100,8 +100,10 @@ void th32_layout_init(void *mem, const uint32_t counts[TH32_LIST_COUNT], uint32_
 void *th32_layout_entry(void *mem, enum th32_list list, uint32_t index);
 
 /* Fills the process and/or thread tables from a validated NT process chain
- * (the tables must be sized from sysproc_count on the same chain). */
-int th32_layout_fill_processes(void *mem, const void *buf, size_t size, uintptr_t base);
+ * (the tables must be sized from sysproc_count on the same chain).
+ * priority_is_class: the chain holds priority classes, not base priorities. */
+int th32_layout_fill_processes(void *mem, const void *buf, size_t size, uintptr_t base,
+                               int priority_is_class);
 
 /* Checks a view of view_size bytes holds a well-formed snapshot. */
 int th32_layout_check(const void *mem, size_t view_size);

@@ -81,14 +81,23 @@ _Static_assert(sizeof(struct nt_process_record) == 184, "SYSTEM_PROCESS_INFORMAT
 _Static_assert(sizeof(struct nt_thread_record) == 64, "SYSTEM_THREAD_INFORMATION x86");
 #endif
 
-/* One validated process record of a chain. */
+/* One validated process record of a chain. Records need not be aligned
+ * (Wine packs them), so the fixed part is copied and the rest is read
+ * through the accessors below. */
 struct sysproc_entry
 {
-    const struct nt_process_record *process;
-    const struct nt_thread_record  *threads;    /* number_of_threads records */
-    const uint16_t *name;                       /* NULL when the record has no name */
-    size_t          name_chars;
+    const struct nt_process_record *process;    /* aligned copy, valid until the next step */
+    const unsigned char *thread_bytes;          /* number_of_threads records */
+    const unsigned char *name_bytes;            /* NULL when the record has no name */
+    size_t               name_chars;
 };
+
+/* Thread record index (< number_of_threads) of a validated entry. */
+void sysproc_thread(const struct sysproc_entry *entry, uint32_t index, struct nt_thread_record *thread);
+
+/* Copies the image name into dst[0, dst_chars) without terminating it;
+ * returns the characters copied. */
+size_t sysproc_name(const struct sysproc_entry *entry, uint16_t *dst, size_t dst_chars);
 
 /* Walks a SYSTEM_PROCESS_INFORMATION chain held in buf[0, size).
  * base is the address the NT layer gave the buffer (UNICODE_STRING buffers
@@ -100,6 +109,7 @@ struct sysproc_walk
     uintptr_t base;
     size_t    offset;
     int       done;
+    struct nt_process_record record;    /* the current record, aligned */
 };
 
 enum core_result
@@ -119,5 +129,13 @@ int sysproc_count(const void *buf, size_t size, uintptr_t base, uint32_t *proces
  * were written (the chain is validated whole, even past what fits). */
 int sysproc_pids(const void *buf, size_t size, uintptr_t base, uint32_t *ids, size_t max_ids,
                  size_t *count);
+
+/* Finds the record of pid; CORE_END when it is not in the chain. */
+int sysproc_find(const void *buf, size_t size, uintptr_t base, uint32_t pid, struct nt_process_record *record);
+
+/* Some NT layers (Wine) report a process's priority class (PROCESS_PRIOCLASS_*,
+ * 1 to 6) where NT documents its base priority; this maps a class to the
+ * base priority of its threads (the "Scheduling Priorities" page). */
+int32_t nt_class_base_priority(int32_t priority_class);
 
 #endif /* K32_CORE_NTRECORDS_H */

@@ -32,7 +32,7 @@
 #endif
 
 #define TARGET_US      750000.0  /* aim each scenario at ~0.75 s */
-#define MIN_ITERATIONS 3         /* slow walks: a median of 3 still beats one sample */
+#define MIN_ITERATIONS 5         /* slow walks: fewer samples make a poor median */
 #define MAX_ITERATIONS 20000
 #define WALK_BUDGET_S  5.0       /* give up on a walk whose cost per entry grows with n */
 #define MAX_NOTES      2048
@@ -538,10 +538,20 @@ static DWORD timed_call(const struct scenario *s, int impl, struct counts *c, do
 
 static void note_failure(struct scenario_result *r, int impl, DWORD err, const struct counts *c)
 {
+    char text[256] = "";
+    size_t len;
+
     r->impl[impl].status = ST_FAILED;
     r->impl[impl].last_error = err;
-    add_note(r, "%s: %s failed: error %lu%s%s, left out", r->s->name, impl_names[impl], err,
-             c->why ? ": " : "", c->why ? c->why : "");
+    if (c->why) snprintf(text, sizeof(text), "%s", c->why);
+    else if (FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, err,
+                            0, text, sizeof(text), NULL))
+    {
+        /* one line, without the trailing period */
+        for (len = strlen(text); len && strchr(" .\r\n", text[len - 1]); len--) text[len - 1] = 0;
+    }
+    add_note(r, "%s: %s failed: error %lu%s%s%s, left out", r->s->name, impl_names[impl], err,
+             *text ? " (" : "", text, *text ? ")" : "");
 }
 
 /* One untimed call, one timed call; gives the cost estimate for sizing the run. */
@@ -567,8 +577,8 @@ static double warm_up(struct scenario_result *r, int impl)
             ir->us = us;
             ir->a = c.a;
             ir->b = c.b;
-            add_note(r, "%s: %s gave up after %.1f s at %lu entries (the cost per entry grows "
-                     "with the walk), left out", r->s->name, impl_names[impl], us / 1e6, c.a + c.b);
+            add_note(r, "%s: %s stopped at the %.0f s walk budget after %lu entries (%.2f s), "
+                     "left out", r->s->name, impl_names[impl], WALK_BUDGET_S, c.a + c.b, us / 1e6);
             return 0;
         }
         if (us > 100000.0) break;   /* slow enough: one call is estimate enough */
@@ -731,11 +741,9 @@ static const struct impl_result *entries_source(const struct scenario_result *r)
     unsigned int i;
 
     if (!r->s->entries) return NULL;
+    /* the floor's count comes last: it may count other things (heap regions) */
     for (i = 0; i < ARRAY_SIZE(order); i++)
-    {
-        if (order[i] == IMPL_FLOOR && !r->s->floor_comparable) continue;
         if (r->impl[order[i]].status == ST_OK) return &r->impl[order[i]];
-    }
     return NULL;
 }
 
@@ -872,9 +880,12 @@ static double timer_overhead_us(void)
 static void describe_platform(char *buf, size_t size, BOOL *is_wine)
 {
     HMODULE ntdll = GetModuleHandleA("ntdll.dll");
-    const char * (CDECL *pwine_get_version)(void) = (void *)GetProcAddress(ntdll, "wine_get_version");
-    NTSTATUS (WINAPI *pRtlGetVersion)(RTL_OSVERSIONINFOW *) = (void *)GetProcAddress(ntdll, "RtlGetVersion");
+    const char * (CDECL *pwine_get_version)(void);
+    NTSTATUS (WINAPI *pRtlGetVersion)(RTL_OSVERSIONINFOW *);
     RTL_OSVERSIONINFOW info;
+
+    pwine_get_version = (void *)GetProcAddress(ntdll, "wine_get_version");
+    pRtlGetVersion = (void *)GetProcAddress(ntdll, "RtlGetVersion");
 
     *is_wine = pwine_get_version != NULL;
     if (*is_wine) snprintf(buf, size, "Wine %s", pwine_get_version());

@@ -18,4 +18,9 @@
 /* The Win32 entry points check their arguments with these. */
 #define K32_FAIL(err) do { SetLastError(err); return FALSE; } while (0)
 
+/* heaps.c: the calling process's heaps, in a page allocation (count returned,
+ * 0 on failure); free with own_heaps_free. */
+DWORD own_heaps(HANDLE **heaps);
+void own_heaps_free(HANDLE *heaps);
+
 #endif /* K32_PRIVATE_H */

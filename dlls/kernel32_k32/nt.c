@@ -156,6 +156,56 @@ size_t nt_narrow(char *dst, size_t dst_size, const uint16_t *src, size_t src_cha
     return written;
 }
 
+/* Bytes from base on, up to size, that lie in committed readable pages of
+ * the calling process. */
+static SIZE_T readable_size(const void *base, SIZE_T size)
+{
+    const char *addr = base, *end = (const char *)base + size;
+    MEMORY_BASIC_INFORMATION info;
+
+    if (end < addr) end = (const char *)~(ULONG_PTR)0;
+    while (addr < end)
+    {
+        const char *region_end;
+
+        if (NtQueryVirtualMemory(GetCurrentProcess(), addr, NT_MEMORY_BASIC_INFORMATION,
+                                 &info, sizeof(info), NULL))
+            break;
+        if (info.State != MEM_COMMIT || (info.Protect & (PAGE_NOACCESS | PAGE_GUARD))) break;
+        region_end = (const char *)info.BaseAddress + info.RegionSize;
+        if (region_end <= addr) break;
+        addr = region_end;
+    }
+    if (addr > end) addr = end;
+    return addr - (const char *)base;
+}
+
+NTSTATUS nt_read_process_memory(DWORD pid, const void *base, void *buffer, SIZE_T size, SIZE_T *done)
+{
+    OBJECT_ATTRIBUTES attr;
+    CLIENT_ID id;
+    HANDLE process;
+    NTSTATUS status;
+
+    *done = 0;
+    if (!pid || pid == GetCurrentProcessId())
+    {
+        /* read only the readable prefix: some layers (Wine) copy from
+         * reserved or no-access pages of the calling process */
+        SIZE_T readable = readable_size(base, size);
+
+        status = NtReadVirtualMemory(GetCurrentProcess(), base, buffer, readable, done);
+        return status || readable == size ? status : STATUS_PARTIAL_COPY;
+    }
+    InitializeObjectAttributes(&attr, NULL, 0, NULL, NULL);
+    id.UniqueProcess = (HANDLE)(ULONG_PTR)pid;
+    id.UniqueThread = 0;
+    if ((status = NtOpenProcess(&process, PROCESS_VM_READ, &attr, &id))) return status;
+    status = NtReadVirtualMemory(process, base, buffer, size, done);
+    NtClose(process);
+    return status;
+}
+
 BOOL nt_set_status(NTSTATUS status)
 {
     if (!status) return TRUE;

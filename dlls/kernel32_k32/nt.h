@@ -34,6 +34,10 @@ NTSTATUS NTAPI NtMapViewOfSection(HANDLE section, HANDLE process, void **base, U
 NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE process, void *base);
 NTSTATUS NTAPI NtDuplicateObject(HANDLE source_process, HANDLE source, HANDLE target_process,
                                  HANDLE *target, ACCESS_MASK access, ULONG attributes, ULONG options);
+NTSTATUS NTAPI NtReadVirtualMemory(HANDLE process, const void *base, void *buffer, SIZE_T size,
+                                   SIZE_T *done);
+NTSTATUS NTAPI NtOpenProcess(HANDLE *process, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr,
+                             CLIENT_ID *id);
 NTSTATUS NTAPI RtlUnicodeToMultiByteN(char *dst, ULONG dst_size, ULONG *written,
                                       const WCHAR *src, ULONG src_size);
 
@@ -72,6 +76,10 @@ void nt_close(HANDLE handle);
  * counted from the address space. *filled says how much of vm is valid. */
 struct nt_vm_counters;
 NTSTATUS nt_vm_counters(HANDLE process, struct nt_vm_counters *vm, BOOL ex2, size_t *filled);
+
+/* Copies size bytes at base in process pid (0: the caller) into buffer;
+ * *done gets the bytes copied, also when the copy stops early. */
+NTSTATUS nt_read_process_memory(DWORD pid, const void *base, void *buffer, SIZE_T size, SIZE_T *done);
 
 /* UTF-16 to the ANSI code page; a text_narrow_fn. */
 size_t nt_narrow(char *dst, size_t dst_size, const uint16_t *src, size_t src_chars);

@@ -133,12 +133,27 @@ static BOOL with_snapshot(HANDLE handle, snapshot_fn fn, void *ctx)
 
 #define TH32CS_KNOWN (TH32CS_SNAPALL | TH32CS_INHERIT)
 
+static void fill_heap_list(void *view, HANDLE *heaps, uint32_t count, DWORD pid)
+{
+    HANDLE default_heap = GetProcessHeap();
+
+    for (uint32_t i = 0; i < count; i++)
+    {
+        struct th32_heaplist *out = th32_layout_entry(view, TH32_LIST_HEAPLIST, i);
+
+        out->heap_id = (ULONG_PTR)heaps[i];
+        out->pid = pid;
+        out->flags = heaps[i] == default_heap ? HF32_DEFAULT : 0;
+    }
+}
+
 static NTSTATUS build_snapshot(DWORD flags, DWORD pid, HANDLE *handle, void **view, SIZE_T *view_size)
 {
     uint32_t counts[TH32_LIST_COUNT] = {0};
+    HANDLE *heaps = NULL;
     void *list = NULL;
     ULONG list_size = 0;
-    NTSTATUS status;
+    NTSTATUS status = STATUS_SUCCESS;
     size_t size;
 
     if (flags & (TH32CS_SNAPPROCESS | TH32CS_SNAPTHREAD))
@@ -155,6 +170,17 @@ static NTSTATUS build_snapshot(DWORD flags, DWORD pid, HANDLE *handle, void **vi
         if (flags & TH32CS_SNAPTHREAD) counts[TH32_LIST_THREAD] = nthread;
     }
 
+    if (flags & TH32CS_SNAPHEAPLIST)
+    {
+        if (pid != GetCurrentProcessId()) status = STATUS_NOT_SUPPORTED;  /* see README */
+        else if (!(counts[TH32_LIST_HEAPLIST] = own_heaps(&heaps))) status = STATUS_NO_MEMORY;
+        if (status)
+        {
+            nt_free(list);
+            return status;
+        }
+    }
+
     if (!(size = th32_layout_size(counts))) status = STATUS_NO_MEMORY;
     else if (!(status = nt_section_create(size, !!(flags & TH32CS_INHERIT), handle)))
     {
@@ -165,6 +191,7 @@ static NTSTATUS build_snapshot(DWORD flags, DWORD pid, HANDLE *handle, void **vi
             if (list && th32_layout_fill_processes(*view, list, list_size, (uintptr_t)list,
                                                    nt_list_has_priority_classes(list, list_size)) != CORE_OK)
                 status = STATUS_INTERNAL_ERROR;
+            fill_heap_list(*view, heaps, counts[TH32_LIST_HEAPLIST], pid);
             if (status)
             {
                 nt_section_unmap(*view);
@@ -173,6 +200,7 @@ static NTSTATUS build_snapshot(DWORD flags, DWORD pid, HANDLE *handle, void **vi
         }
     }
     nt_free(list);
+    own_heaps_free(heaps);
     return status;
 }
 
@@ -191,9 +219,9 @@ HANDLE WINAPI CreateToolhelp32Snapshot(DWORD flags, DWORD process)
         SetLastError(ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
     }
-    if (flags & (TH32CS_SNAPMODULE | TH32CS_SNAPMODULE32 | TH32CS_SNAPHEAPLIST))
+    if (flags & (TH32CS_SNAPMODULE | TH32CS_SNAPMODULE32))
     {
-        /* module and heap lists are not implemented yet (see README) */
+        /* module lists are not implemented yet (see README) */
         SetLastError(ERROR_NOT_SUPPORTED);
         return INVALID_HANDLE_VALUE;
     }
@@ -237,6 +265,13 @@ static void fill_process(const struct th32_process *src, void *dst, BOOL unicode
         text_narrow_field(((PROCESSENTRY32 *)dst)->szExeFile, MAX_PATH, src->exe_file, nt_narrow);
 }
 
+static void fill_heaplist(const struct th32_heaplist *src, HEAPLIST32 *entry)
+{
+    entry->th32ProcessID = src->pid;
+    entry->th32HeapID = (ULONG_PTR)src->heap_id;
+    entry->dwFlags = src->flags;
+}
+
 static void fill_thread(const struct th32_thread *src, THREADENTRY32 *entry)
 {
     entry->cntUsage = 0;
@@ -262,6 +297,7 @@ static BOOL walk_step(void *base, SIZE_T size, void *ctx)
     {
     case TH32_LIST_PROCESS: fill_process(src, req->entry, req->unicode); break;
     case TH32_LIST_THREAD: fill_thread(src, req->entry); break;
+    case TH32_LIST_HEAPLIST: fill_heaplist(src, req->entry); break;
     default: K32_FAIL(ERROR_INVALID_PARAMETER);
     }
     return TRUE;
@@ -323,4 +359,20 @@ BOOL WINAPI Thread32First(HANDLE snapshot, THREADENTRY32 *entry)
 BOOL WINAPI Thread32Next(HANDLE snapshot, THREADENTRY32 *entry)
 {
     return walk(snapshot, TH32_LIST_THREAD, FALSE, TRUE, entry, sizeof(*entry));
+}
+
+/***********************************************************************
+ *           Heap32ListFirst   (kernel32_k32.@)
+ */
+BOOL WINAPI Heap32ListFirst(HANDLE snapshot, HEAPLIST32 *entry)
+{
+    return walk(snapshot, TH32_LIST_HEAPLIST, TRUE, TRUE, entry, sizeof(*entry));
+}
+
+/***********************************************************************
+ *           Heap32ListNext   (kernel32_k32.@)
+ */
+BOOL WINAPI Heap32ListNext(HANDLE snapshot, HEAPLIST32 *entry)
+{
+    return walk(snapshot, TH32_LIST_HEAPLIST, FALSE, TRUE, entry, sizeof(*entry));
 }

@@ -61,6 +61,29 @@ void *th32_layout_entry(void *mem, enum th32_list list, uint32_t index)
     return (unsigned char *)mem + table->offset + (size_t)index * table->entry_size;
 }
 
+/* The base name of the record's image name into a MAX_PATH field. The last
+ * separator is searched in the whole name, a window at a time: in a long
+ * path it lies past any prefix the field could hold. */
+static void copy_exe_name(uint16_t *dst, const struct sysproc_entry *entry)
+{
+    struct sysproc_entry rest = *entry;
+    uint16_t window[TH32_NAME_CHARS];
+    size_t start = 0, chars, base_chars;
+
+    for (size_t pos = 0; pos < entry->name_chars; pos += chars)
+    {
+        rest.name_bytes = entry->name_bytes + pos * sizeof(uint16_t);
+        rest.name_chars = entry->name_chars - pos;
+        chars = sysproc_name(&rest, window, ARRAY_SIZE(window));
+        text_base_name_w(window, chars, &base_chars);
+        if (base_chars < chars) start = pos + chars - base_chars;
+    }
+    rest.name_bytes = entry->name_bytes ? entry->name_bytes + start * sizeof(uint16_t) : NULL;
+    rest.name_chars = entry->name_chars - start;
+    chars = sysproc_name(&rest, window, ARRAY_SIZE(window));
+    text_copy_w(dst, TH32_NAME_CHARS, window, chars);
+}
+
 int th32_layout_fill_processes(void *mem, const void *buf, size_t size, uintptr_t base,
                                int priority_is_class)
 {
@@ -81,9 +104,6 @@ int th32_layout_fill_processes(void *mem, const void *buf, size_t size, uintptr_
         if (nproc)
         {
             struct th32_process *out;
-            uint16_t name[TH32_NAME_CHARS * 2];
-            const uint16_t *base_name;
-            size_t name_chars, base_chars;
 
             if (iproc >= nproc) return CORE_CORRUPT;
             out = th32_layout_entry(mem, TH32_LIST_PROCESS, iproc++);
@@ -92,10 +112,7 @@ int th32_layout_fill_processes(void *mem, const void *buf, size_t size, uintptr_
             out->threads = rec->number_of_threads;
             out->base_priority = priority_is_class ? nt_class_base_priority(rec->base_priority)
                                                    : rec->base_priority;
-            /* a name longer than the field is cut anyway: read only what can show */
-            name_chars = sysproc_name(&entry, name, ARRAY_SIZE(name));
-            base_name = text_base_name_w(name, name_chars, &base_chars);
-            text_copy_w(out->exe_file, TH32_NAME_CHARS, base_name, base_chars);
+            copy_exe_name(out->exe_file, &entry);
         }
         if (nthread)
         {

@@ -1,0 +1,236 @@
+/*
+ * Conformance tests of the Toolhelp32 heap functions (Heap32ListFirst/Next,
+ * Heap32First/Next) and Toolhelp32ReadProcessMemory, on the calling process.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <stdio.h>
+#include <windows.h>
+#include <tlhelp32.h>
+
+#include "wine/test.h"
+#include "impl.h"
+
+static HANDLE (WINAPI *pCreateToolhelp32Snapshot)(DWORD, DWORD);
+static BOOL (WINAPI *pHeap32ListFirst)(HANDLE, HEAPLIST32 *);
+static BOOL (WINAPI *pHeap32ListNext)(HANDLE, HEAPLIST32 *);
+static BOOL (WINAPI *pHeap32First)(HEAPENTRY32 *, DWORD, ULONG_PTR);
+static BOOL (WINAPI *pHeap32Next)(HEAPENTRY32 *);
+static BOOL (WINAPI *pToolhelp32ReadProcessMemory)(DWORD, const void *, void *, SIZE_T, SIZE_T *);
+
+/* The Wine builtin has no heap walk at all: its Heap32ListFirst fails with
+ * ERROR_CALL_NOT_IMPLEMENTED and its Heap32First aborts the process. */
+static BOOL heap_walk_missing(BOOL ret)
+{
+    return !ret && !impl_is_ours() && GetLastError() == ERROR_CALL_NOT_IMPLEMENTED;
+}
+
+static BOOL builtin_without_heap32first(void)
+{
+    return !impl_is_ours() && winetest_platform_is_wine;
+}
+
+static void test_heap_list(void)
+{
+    HANDLE heaps[64], snap, extra, later;
+    HEAPLIST32 hl;
+    DWORD count, listed = 0, defaults = 0, i;
+    BOOL ret, found_default = FALSE, found_extra = FALSE, found_later;
+
+    extra = HeapCreate(0, 0, 0);
+    count = GetProcessHeaps(ARRAY_SIZE(heaps), heaps);
+    snap = pCreateToolhelp32Snapshot(TH32CS_SNAPHEAPLIST, 0);
+    todo_wine_if(!impl_is_ours())
+    ok(snap != INVALID_HANDLE_VALUE, "snapshot failed: %lu\n", GetLastError());
+    if (snap == INVALID_HANDLE_VALUE)
+    {
+        HeapDestroy(extra);
+        return;
+    }
+
+    hl.dwSize = sizeof(hl);
+    ret = pHeap32ListFirst(snap, &hl);
+    if (heap_walk_missing(ret))
+    {
+        todo_wine ok(0, "Heap32ListFirst is not implemented\n");
+        CloseHandle(snap);
+        HeapDestroy(extra);
+        return;
+    }
+    ok(ret, "Heap32ListFirst failed: %lu\n", GetLastError());
+    for (; ret; ret = pHeap32ListNext(snap, &hl))
+    {
+        listed++;
+        ok(hl.th32ProcessID == GetCurrentProcessId(), "pid %#lx\n", hl.th32ProcessID);
+        if (hl.dwFlags & HF32_DEFAULT)
+        {
+            defaults++;
+            found_default = (HANDLE)hl.th32HeapID == GetProcessHeap();
+        }
+        if ((HANDLE)hl.th32HeapID == extra) found_extra = TRUE;
+        for (i = 0; i < count; i++) if ((HANDLE)hl.th32HeapID == heaps[i]) break;
+        ok(i < count, "heap %Ix is not one of GetProcessHeaps'\n", hl.th32HeapID);
+    }
+    ok(GetLastError() == ERROR_NO_MORE_FILES, "walk ended with %lu\n", GetLastError());
+    ok(listed == count, "%lu heaps listed, GetProcessHeaps has %lu\n", listed, count);
+    ok(defaults == 1 && found_default, "HF32_DEFAULT on %lu heaps, on the process heap: %d\n", defaults, found_default);
+    ok(found_extra, "a heap created before the snapshot is missing\n");
+
+    /* a heap created later does not show */
+    later = HeapCreate(0, 0, 0);
+    found_later = FALSE;
+    for (ret = pHeap32ListFirst(snap, &hl); ret; ret = pHeap32ListNext(snap, &hl))
+        if ((HANDLE)hl.th32HeapID == later) found_later = TRUE;
+    ok(!found_later, "a later heap is in the snapshot\n");
+    HeapDestroy(later);
+
+    hl.dwSize = sizeof(hl) - 1;
+    SetLastError(0xdeadbeef);
+    ret = pHeap32ListFirst(snap, &hl);
+    ok(!ret && GetLastError() == ERROR_BAD_LENGTH, "small dwSize: %d %lu\n", ret, GetLastError());
+    CloseHandle(snap);
+    HeapDestroy(extra);
+}
+
+static void test_heap_walk(void)
+{
+    enum { BLOCKS = 300 };
+    HANDLE heap = HeapCreate(0, 0, 0);
+    void *blocks[BLOCKS];
+    PROCESS_HEAP_ENTRY walk;
+    HEAPENTRY32 he;
+    DWORD walk_busy = 0, th_fixed = 0, th_free = 0, found = 0, out_of_order = 0;
+    ULONG_PTR last = 0;
+    BOOL ret;
+    int i;
+
+    for (i = 0; i < BLOCKS; i++) blocks[i] = HeapAlloc(heap, 0, 16 + i);
+    for (i = 0; i < BLOCKS; i += 3) HeapFree(heap, 0, blocks[i]), blocks[i] = NULL;
+    walk.lpData = NULL;
+    while (HeapWalk(heap, &walk)) if (walk.wFlags & PROCESS_HEAP_ENTRY_BUSY) walk_busy++;
+
+    memset(&he, 0, sizeof(he));
+    he.dwSize = sizeof(he);
+    if (builtin_without_heap32first())
+    {
+        todo_wine ok(0, "Heap32First is not implemented\n");
+        HeapDestroy(heap);
+        return;
+    }
+    ret = pHeap32First(&he, GetCurrentProcessId(), (ULONG_PTR)heap);
+    if (heap_walk_missing(ret))
+    {
+        todo_wine ok(0, "Heap32First is not implemented\n");
+        HeapDestroy(heap);
+        return;
+    }
+    ok(ret, "Heap32First failed: %lu\n", GetLastError());
+    for (; ret; ret = pHeap32Next(&he))
+    {
+        ok(he.th32ProcessID == GetCurrentProcessId() && he.th32HeapID == (ULONG_PTR)heap,
+           "entry of %#lx/%Ix\n", he.th32ProcessID, he.th32HeapID);
+        if (he.dwFlags == LF32_FIXED) th_fixed++;
+        else if (he.dwFlags == LF32_FREE) th_free++;
+        if (he.dwAddress <= last) out_of_order++;
+        last = he.dwAddress;
+        for (i = 0; i < BLOCKS; i++)
+            if (blocks[i] && (ULONG_PTR)blocks[i] == he.dwAddress)
+            {
+                found++;
+                ok(he.dwBlockSize >= (SIZE_T)(16 + i) && he.dwFlags == LF32_FIXED,
+                   "block %d: size %Iu flags %#lx\n", i, he.dwBlockSize, he.dwFlags);
+            }
+    }
+    ok(GetLastError() == ERROR_NO_MORE_FILES, "walk ended with %lu\n", GetLastError());
+    ok(found == BLOCKS - (BLOCKS + 2) / 3, "found %lu of our blocks\n", found);
+    ok(th_fixed == walk_busy, "%lu fixed blocks, HeapWalk saw %lu busy\n", th_fixed, walk_busy);
+    ok(!out_of_order, "%lu entries out of address order\n", out_of_order);
+
+    /* Heap32Next past the end keeps failing */
+    SetLastError(0xdeadbeef);
+    ret = pHeap32Next(&he);
+    ok(!ret && GetLastError() == ERROR_NO_MORE_FILES, "past the end: %d %lu\n", ret, GetLastError());
+
+    /* two interleaved walks of different heaps each go their own way */
+    {
+        HEAPENTRY32 a = {sizeof(a)}, b = {sizeof(b)};
+        DWORD na = 0, nb = 0;
+        BOOL ra = pHeap32First(&a, GetCurrentProcessId(), (ULONG_PTR)heap);
+        BOOL rb = pHeap32First(&b, GetCurrentProcessId(), (ULONG_PTR)GetProcessHeap());
+
+        while (ra || rb)
+        {
+            if (ra) { na++; ra = pHeap32Next(&a); ok(ra || GetLastError() == ERROR_NO_MORE_FILES, "a: %lu\n", GetLastError()); }
+            if (rb) { nb++; rb = pHeap32Next(&b); ok(rb || GetLastError() == ERROR_NO_MORE_FILES, "b: %lu\n", GetLastError()); }
+            if (na > 100000 || nb > 100000) break;
+        }
+        ok(na == th_fixed + th_free, "interleaved walk saw %lu entries, alone %lu\n", na, th_fixed + th_free);
+        ok(nb > 0, "no entries in the process heap\n");
+    }
+
+    /* bad input */
+    he.dwSize = sizeof(he) - 1;
+    SetLastError(0xdeadbeef);
+    ret = pHeap32First(&he, GetCurrentProcessId(), (ULONG_PTR)heap);
+    ok(!ret && GetLastError() == ERROR_BAD_LENGTH, "small dwSize: %d %lu\n", ret, GetLastError());
+    he.dwSize = sizeof(he);
+    SetLastError(0xdeadbeef);
+    ret = pHeap32First(&he, GetCurrentProcessId(), (ULONG_PTR)blocks[1]);
+    ok(!ret, "a block address walked as a heap\n");
+    HeapDestroy(heap);
+}
+
+static void test_read_memory(void)
+{
+    static const char data[] = "toolhelp read";
+    char buffer[64], *page;
+    SIZE_T done;
+    BOOL ret;
+
+    done = 0xdead;
+    memset(buffer, 0, sizeof(buffer));
+    ret = pToolhelp32ReadProcessMemory(0, data, buffer, sizeof(data), &done);
+    ok(ret, "read of pid 0 failed: %lu\n", GetLastError());
+    ok(done == sizeof(data) && !strcmp(buffer, data), "read %Iu bytes: %s\n", done, buffer);
+
+    memset(buffer, 0, sizeof(buffer));
+    ret = pToolhelp32ReadProcessMemory(GetCurrentProcessId(), data, buffer, sizeof(data), NULL);
+    ok(ret && !strcmp(buffer, data), "read of our pid failed: %lu\n", GetLastError());
+
+    /* a read running into an unreadable page reports what it copied */
+    page = VirtualAlloc(NULL, 0x2000, MEM_RESERVE, PAGE_NOACCESS);
+    VirtualAlloc(page, 0x1000, MEM_COMMIT, PAGE_READWRITE);
+    memcpy(page + 0x1000 - 4, "abcd", 4);
+    done = 0xdead;
+    SetLastError(0xdeadbeef);
+    ret = pToolhelp32ReadProcessMemory(0, page + 0x1000 - 4, buffer, 8, &done);
+    /* the Wine builtin copies from the reserved page too */
+    todo_wine_if(!impl_is_ours()) ok(!ret, "a read past the committed page succeeded\n");
+    todo_wine_if(!impl_is_ours())
+    ok(GetLastError() == ERROR_PARTIAL_COPY || GetLastError() == ERROR_NOACCESS, "error %lu\n", GetLastError());
+    todo_wine_if(!impl_is_ours()) ok(done == 4 || broken(done == 0), "partial read reported %Iu bytes\n", done);
+    VirtualFree(page, 0, MEM_RELEASE);
+
+    SetLastError(0xdeadbeef);
+    ret = pToolhelp32ReadProcessMemory(0xdeadbee0, data, buffer, 4, &done);
+    ok(!ret, "a pid that does not exist was read\n");
+}
+
+START_TEST(heaps)
+{
+    IMPL_TOOLHELP(CreateToolhelp32Snapshot);
+    IMPL_TOOLHELP(Heap32ListFirst);
+    IMPL_TOOLHELP(Heap32ListNext);
+    IMPL_TOOLHELP(Heap32First);
+    IMPL_TOOLHELP(Heap32Next);
+    IMPL_TOOLHELP(Toolhelp32ReadProcessMemory);
+    if (!pHeap32ListFirst || !pHeap32First || !pToolhelp32ReadProcessMemory)
+    {
+        win_skip("heap functions missing in %s\n", impl_name());
+        return;
+    }
+    test_heap_list();
+    test_heap_walk();
+    test_read_memory();
+}

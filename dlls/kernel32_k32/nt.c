@@ -81,35 +81,64 @@ BOOL nt_list_has_priority_classes(const void *list, ULONG size)
     return decided > 0;
 }
 
-NTSTATUS nt_section_create(SIZE_T size, BOOL inherit, HANDLE *section)
+NTSTATUS nt_temp_file_create(BOOL inherit, HANDLE *file)
 {
+    static volatile LONG counter;
+    WCHAR path[MAX_PATH + 64];
+    UNICODE_STRING nt_path;
     OBJECT_ATTRIBUTES attr;
-    LARGE_INTEGER max_size;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status;
+    DWORD len;
 
-    InitializeObjectAttributes(&attr, NULL, inherit ? OBJ_INHERIT : 0, NULL, NULL);
-    max_size.QuadPart = size;
-    return NtCreateSection(section, SECTION_ALL_ACCESS, &attr, &max_size, PAGE_READWRITE,
-                           SEC_COMMIT, NULL);
+    len = GetTempPathW(MAX_PATH, path);
+    if (!len || len >= MAX_PATH) return STATUS_OBJECT_PATH_NOT_FOUND;
+    for (int attempt = 0; attempt < 16; attempt++)
+    {
+        wsprintfW(path + len, L"th32-%x-%x-%x.tmp", GetCurrentProcessId(),
+                  (unsigned int)InterlockedIncrement(&counter), GetTickCount());
+        if (!RtlDosPathNameToNtPathName_U(path, &nt_path, NULL, NULL)) return STATUS_OBJECT_NAME_INVALID;
+        InitializeObjectAttributes(&attr, &nt_path, OBJ_CASE_INSENSITIVE | (inherit ? OBJ_INHERIT : 0),
+                                   NULL, NULL);
+        /* no sharing: only the holders of this handle and its copies see the data */
+        status = NtCreateFile(file, GENERIC_READ | GENERIC_WRITE | DELETE | SYNCHRONIZE, &attr, &io,
+                              NULL, FILE_ATTRIBUTE_TEMPORARY | FILE_ATTRIBUTE_HIDDEN, 0, FILE_CREATE,
+                              FILE_DELETE_ON_CLOSE | FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE,
+                              NULL, 0);
+        RtlFreeUnicodeString(&nt_path);
+        if (status != STATUS_OBJECT_NAME_COLLISION) return status;
+    }
+    return STATUS_OBJECT_NAME_COLLISION;
 }
 
-NTSTATUS nt_section_map(HANDLE section, void **view, SIZE_T *view_size)
+/* No event, APC or completion context: a synchronous transfer at an explicit
+ * offset, which Wine serves without a server round trip once it knows the fd. */
+NTSTATUS nt_file_read(HANDLE file, ULONG offset, void *buffer, ULONG size)
 {
-    *view = NULL;
-    *view_size = 0;
-    return NtMapViewOfSection(section, GetCurrentProcess(), view, 0, 0, NULL, view_size,
-                              NT_VIEW_UNMAP, 0, PAGE_READWRITE);
+    LARGE_INTEGER pos;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status;
+
+    pos.QuadPart = offset;
+    status = NtReadFile(file, NULL, NULL, NULL, &io, buffer, size, &pos, NULL);
+    if (!status && io.Information != size) status = STATUS_END_OF_FILE;
+    return status;
 }
 
-void nt_section_unmap(void *view)
+NTSTATUS nt_file_write(HANDLE file, ULONG offset, const void *buffer, ULONG size)
 {
-    if (view) NtUnmapViewOfSection(GetCurrentProcess(), view);
+    LARGE_INTEGER pos;
+    IO_STATUS_BLOCK io;
+
+    pos.QuadPart = offset;
+    return NtWriteFile(file, NULL, NULL, NULL, &io, buffer, size, &pos, NULL);
 }
 
 typedef NTSTATUS (NTAPI *compare_objects_fn)(HANDLE, HANDLE);
 
-/* NtCompareObjects exists from Windows 10 on; resolved once. */
-static compare_objects_fn compare_objects(void)
+NTSTATUS nt_same_object(HANDLE first, HANDLE second)
 {
+    /* NtCompareObjects exists from Windows 10 on; resolved once */
     static compare_objects_fn compare;
     static volatile LONG resolved;
 
@@ -118,25 +147,7 @@ static compare_objects_fn compare_objects(void)
         compare = (compare_objects_fn)GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "NtCompareObjects");
         InterlockedExchange(&resolved, 1);
     }
-    return compare;
-}
-
-BOOL nt_can_compare_objects(void)
-{
-    return compare_objects() != NULL;
-}
-
-NTSTATUS nt_same_object(HANDLE first, HANDLE second)
-{
-    compare_objects_fn compare = compare_objects();
-
     return compare ? compare(first, second) : STATUS_NOT_IMPLEMENTED;
-}
-
-NTSTATUS nt_duplicate(HANDLE handle, HANDLE *copy)
-{
-    return NtDuplicateObject(GetCurrentProcess(), handle, GetCurrentProcess(), copy, 0, 0,
-                             DUPLICATE_SAME_ACCESS);
 }
 
 void nt_close(HANDLE handle)

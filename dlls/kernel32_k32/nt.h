@@ -24,16 +24,12 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
 
-/* ZwCreateSection, ZwMapViewOfSection, ZwUnmapViewOfSection, ZwDuplicateObject,
- * ZwQueryVirtualMemory, RtlUnicodeToMultiByteN (wdm.h / ntifs.h reference pages) */
-NTSTATUS NTAPI NtCreateSection(HANDLE *section, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr,
-                               LARGE_INTEGER *size, ULONG protect, ULONG attributes, HANDLE file);
-NTSTATUS NTAPI NtMapViewOfSection(HANDLE section, HANDLE process, void **base, ULONG_PTR zero_bits,
-                                  SIZE_T commit, LARGE_INTEGER *offset, SIZE_T *view_size,
-                                  ULONG inherit, ULONG alloc_type, ULONG protect);
-NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE process, void *base);
-NTSTATUS NTAPI NtDuplicateObject(HANDLE source_process, HANDLE source, HANDLE target_process,
-                                 HANDLE *target, ACCESS_MASK access, ULONG attributes, ULONG options);
+/* ZwReadFile, ZwWriteFile, ZwQueryVirtualMemory, ZwReadVirtualMemory, ZwOpenProcess,
+ * RtlUnicodeToMultiByteN (wdm.h / ntifs.h reference pages) */
+NTSTATUS NTAPI NtReadFile(HANDLE file, HANDLE event, void *apc, void *apc_context, IO_STATUS_BLOCK *io,
+                          void *buffer, ULONG size, LARGE_INTEGER *offset, ULONG *key);
+NTSTATUS NTAPI NtWriteFile(HANDLE file, HANDLE event, void *apc, void *apc_context, IO_STATUS_BLOCK *io,
+                           const void *buffer, ULONG size, LARGE_INTEGER *offset, ULONG *key);
 NTSTATUS NTAPI NtReadVirtualMemory(HANDLE process, const void *base, void *buffer, SIZE_T size,
                                    SIZE_T *done);
 NTSTATUS NTAPI NtOpenProcess(HANDLE *process, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr,
@@ -41,7 +37,6 @@ NTSTATUS NTAPI NtOpenProcess(HANDLE *process, ACCESS_MASK access, OBJECT_ATTRIBU
 NTSTATUS NTAPI RtlUnicodeToMultiByteN(char *dst, ULONG dst_size, ULONG *written,
                                       const WCHAR *src, ULONG src_size);
 
-#define NT_VIEW_UNMAP 2   /* SECTION_INHERIT ViewUnmap */
 #define NT_MEMORY_BASIC_INFORMATION 0        /* MEMORY_INFORMATION_CLASS */
 #define NT_MEMORY_WORKING_SET_EX_INFORMATION 4
 
@@ -59,17 +54,17 @@ NTSTATUS nt_process_list(void **buf, ULONG *size);
  * priorities (Wine does): decided once, from the calling process's own record. */
 BOOL nt_list_has_priority_classes(const void *list, ULONG size);
 
-/* Pagefile-backed sections, mapped read/write in the calling process. */
-NTSTATUS nt_section_create(SIZE_T size, BOOL inherit, HANDLE *section);
-NTSTATUS nt_section_map(HANDLE section, void **view, SIZE_T *view_size);
-void nt_section_unmap(void *view);
+/* A new, unnamed-in-practice temporary file (delete on close, shared with
+ * nobody but the holders of its handle), open for reading and writing. */
+NTSTATUS nt_temp_file_create(BOOL inherit, HANDLE *file);
+/* Reads or writes exactly size bytes at offset; a short read is STATUS_END_OF_FILE. */
+NTSTATUS nt_file_read(HANDLE file, ULONG offset, void *buffer, ULONG size);
+NTSTATUS nt_file_write(HANDLE file, ULONG offset, const void *buffer, ULONG size);
+void nt_close(HANDLE handle);
 
 /* STATUS_SUCCESS when both handles name one object, STATUS_NOT_SAME_OBJECT
  * when not, STATUS_NOT_IMPLEMENTED where the system cannot tell. */
 NTSTATUS nt_same_object(HANDLE first, HANDLE second);
-BOOL nt_can_compare_objects(void);
-NTSTATUS nt_duplicate(HANDLE handle, HANDLE *copy);
-void nt_close(HANDLE handle);
 
 /* Memory counters of a process (core/counters.h). With ex2, the
  * VM_COUNTERS_EX2 fields are filled too: from NT where it has them, else
@@ -86,5 +81,36 @@ size_t nt_narrow(char *dst, size_t dst_size, const uint16_t *src, size_t src_cha
 
 /* Sets the last error from an NTSTATUS; TRUE on success. */
 BOOL nt_set_status(NTSTATUS status);
+
+/* ---- names, drivers, system information (nt_system.c) ---- */
+/* ZwOpenSymbolicLinkObject, ZwQuerySymbolicLinkObject, RtlMultiByteToUnicodeN
+ * (wdm.h / ntifs.h reference pages) */
+NTSTATUS NTAPI NtOpenSymbolicLinkObject(HANDLE *link, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr);
+NTSTATUS NTAPI NtQuerySymbolicLinkObject(HANDLE link, UNICODE_STRING *target, ULONG *length);
+NTSTATUS NTAPI RtlMultiByteToUnicodeN(WCHAR *dst, ULONG dst_size, ULONG *written,
+                                      const char *src, ULONG src_size);
+#define NT_SYMBOLIC_LINK_QUERY 0x0001
+#define NT_MEMORY_MAPPED_FILENAME_INFORMATION 2
+#define NT_SYSTEM_MODULE_INFORMATION 11
+#define NT_SYSTEM_PAGEFILE_INFORMATION 18
+#define NT_SYSTEM_FILECACHE_INFORMATION 21
+
+/* Names in the device form ("\Device\HarddiskVolume1\x"), from the heap
+ * (nt_free): the image of a process, the file mapped at an address. */
+NTSTATUS nt_process_image_name(HANDLE process, WCHAR **name, size_t *chars);
+NTSTATUS nt_mapped_file_name(HANDLE process, const void *addr, WCHAR **name, size_t *chars);
+/* NtQuerySystemInformation(SystemModuleInformation / SystemPageFileInformation)
+ * into a heap buffer; STATUS_NOT_SUPPORTED where the system lacks the class. */
+NTSTATUS nt_driver_list(void **buf, ULONG *size);
+NTSTATUS nt_pagefile_list(void **buf, ULONG *size);
+struct perf_layout;
+NTSTATUS nt_performance(struct perf_layout *info);
+/* Writes name[0, chars) to a caller's W or A (ANSI code page) buffer of
+ * size characters, by the rules of core/devpath.h; *written gets the
+ * characters written, *short_buffer whether the name did not fit whole. */
+NTSTATUS nt_put_name(void *dst, DWORD size, BOOL ansi, const WCHAR *name, size_t chars,
+                     BOOL truncate, DWORD *written, BOOL *short_buffer);
+/* The ANSI code page to UTF-16: the characters written. */
+size_t nt_widen(WCHAR *dst, size_t dst_chars, const char *src, size_t src_size);
 
 #endif /* K32_NT_H */

@@ -1,14 +1,14 @@
 /*
  * Toolhelp32 snapshots: CreateToolhelp32Snapshot and the walk functions.
  *
- * A snapshot is a pagefile-backed section holding the layout of
+ * A snapshot is a delete-on-close temporary file holding the layout of
  * core/layout.h, so its handle is a real kernel object: CloseHandle destroys
  * it, DuplicateHandle and inheritance work, and the walk position lives in
- * the object. Mapping the section for every call would cost two or three
- * server round trips under Wine, so each process keeps its last few views;
- * before one is used, NtCompareObjects proves the caller's handle still
- * names the very section the view belongs to (a closed handle fails there,
- * a reused handle value does not match).
+ * the object, shared by every handle to it. Every walk call reads the header
+ * and one entry through the caller's handle and writes the cursor back: a
+ * closed or wrong handle fails right there, and nothing is cached that could
+ * outlive it. Plain reads and writes at an offset cost no server round trip
+ * under Wine (the builtin maps and unmaps a section for each entry).
  *
  * https://learn.microsoft.com/windows/win32/api/tlhelp32/nf-tlhelp32-createtoolhelp32snapshot
  *
@@ -17,190 +17,93 @@
 
 #include "k32_private.h"
 
-#define VIEW_CACHE_SIZE 4
-
-struct snapshot_view
-{
-    HANDLE handle;      /* the caller's handle value */
-    HANDLE own;         /* our duplicate, to compare against */
-    void  *base;
-    SIZE_T size;
-    ULONG  last_use;
-};
-
-static struct snapshot_view view_cache[VIEW_CACHE_SIZE];
-static ULONG view_clock;
-static SRWLOCK view_lock = SRWLOCK_INIT;
-
-static void view_release(struct snapshot_view *view)
-{
-    nt_section_unmap(view->base);
-    nt_close(view->own);
-    memset(view, 0, sizeof(*view));
-}
-
-/* Keeps a mapped view for later calls (where the system can compare handles,
- * else unmaps it); evicts the least recently used one. */
-static void view_remember(HANDLE handle, void *base, SIZE_T size)
-{
-    struct snapshot_view *slot = &view_cache[0];
-    HANDLE own;
-
-    if (!nt_can_compare_objects() || nt_duplicate(handle, &own))
-    {
-        nt_section_unmap(base);
-        return;
-    }
-    AcquireSRWLockExclusive(&view_lock);
-    for (int i = 0; i < VIEW_CACHE_SIZE; i++)
-    {
-        if (!view_cache[i].base) { slot = &view_cache[i]; break; }
-        if (view_cache[i].last_use < slot->last_use) slot = &view_cache[i];
-    }
-    if (slot->base) view_release(slot);
-    slot->handle = handle;
-    slot->own = own;
-    slot->base = base;
-    slot->size = size;
-    slot->last_use = ++view_clock;
-    ReleaseSRWLockExclusive(&view_lock);
-}
-
-/* A cached view of the section behind handle, or NULL. *status is set when the
- * handle itself is bad. Called with view_lock held exclusively. */
-static struct snapshot_view *view_lookup(HANDLE handle, NTSTATUS *status)
-{
-    *status = STATUS_SUCCESS;
-    for (int i = 0; i < VIEW_CACHE_SIZE; i++)
-    {
-        struct snapshot_view *view = &view_cache[i];
-
-        if (!view->base || view->handle != handle) continue;
-        *status = nt_same_object(handle, view->own);
-        if (!*status)
-        {
-            view->last_use = ++view_clock;
-            return view;
-        }
-        /* the value was closed, or now names another object: the view is stale */
-        view_release(view);
-        if (*status == STATUS_NOT_SAME_OBJECT) *status = STATUS_SUCCESS;
-        return NULL;
-    }
-    return NULL;
-}
-
-/* Runs fn on the snapshot behind handle; FALSE with the last error set on failure. */
-typedef BOOL (*snapshot_fn)(void *base, SIZE_T size, void *ctx);
-
-static BOOL with_snapshot(HANDLE handle, snapshot_fn fn, void *ctx)
-{
-    struct snapshot_view *view;
-    NTSTATUS status;
-    void *base;
-    SIZE_T size;
-    BOOL ret;
-
-    AcquireSRWLockExclusive(&view_lock);
-    view = view_lookup(handle, &status);
-    if (view)
-    {
-        ret = fn(view->base, view->size, ctx);
-        ReleaseSRWLockExclusive(&view_lock);
-        return ret;
-    }
-    ReleaseSRWLockExclusive(&view_lock);
-    if (status) return nt_set_status(status);
-
-    if ((status = nt_section_map(handle, &base, &size)))
-    {
-        /* an event, a file, a process...: not a snapshot */
-        SetLastError(status == STATUS_INVALID_HANDLE || status == STATUS_OBJECT_TYPE_MISMATCH
-                     ? ERROR_INVALID_HANDLE : RtlNtStatusToDosError(status));
-        return FALSE;
-    }
-    if (th32_layout_check(base, size) != CORE_OK)
-    {
-        nt_section_unmap(base);
-        K32_FAIL(ERROR_INVALID_HANDLE);
-    }
-    ret = fn(base, size, ctx);
-    view_remember(handle, base, size);
-    return ret;
-}
-
 /* ------------------------------------------------------------------ creation */
 
-#define TH32CS_KNOWN (TH32CS_SNAPALL | TH32CS_INHERIT)
-
-static void fill_heap_list(void *view, HANDLE *heaps, uint32_t count, DWORD pid)
+/* What a snapshot is built from, gathered before anything is written. */
+struct snapshot_source
 {
-    HANDLE default_heap = GetProcessHeap();
+    uint32_t counts[TH32_LIST_COUNT];
+    void    *process_list;      /* SYSTEM_PROCESS_INFORMATION chain */
+    ULONG    process_list_size;
+    HANDLE  *heaps;             /* heaps of the calling process */
+};
 
-    for (uint32_t i = 0; i < count; i++)
-    {
-        struct th32_heaplist *out = th32_layout_entry(view, TH32_LIST_HEAPLIST, i);
-
-        out->heap_id = (ULONG_PTR)heaps[i];
-        out->pid = pid;
-        out->flags = heaps[i] == default_heap ? HF32_DEFAULT : 0;
-    }
+static void source_free(struct snapshot_source *src)
+{
+    nt_free(src->process_list);
+    own_heaps_free(src->heaps);
 }
 
-static NTSTATUS build_snapshot(DWORD flags, DWORD pid, HANDLE *handle, void **view, SIZE_T *view_size)
+static NTSTATUS gather(DWORD flags, DWORD pid, struct snapshot_source *src)
 {
-    uint32_t counts[TH32_LIST_COUNT] = {0};
-    HANDLE *heaps = NULL;
-    void *list = NULL;
-    ULONG list_size = 0;
-    NTSTATUS status = STATUS_SUCCESS;
-    size_t size;
+    NTSTATUS status;
 
+    memset(src, 0, sizeof(*src));
     if (flags & (TH32CS_SNAPPROCESS | TH32CS_SNAPTHREAD))
     {
         uint32_t nproc, nthread;
 
-        if ((status = nt_process_list(&list, &list_size))) return status;
-        if (sysproc_count(list, list_size, (uintptr_t)list, &nproc, &nthread) != CORE_OK)
-        {
-            nt_free(list);
+        if ((status = nt_process_list(&src->process_list, &src->process_list_size))) return status;
+        if (sysproc_count(src->process_list, src->process_list_size, (uintptr_t)src->process_list,
+                          &nproc, &nthread) != CORE_OK)
             return STATUS_INTERNAL_ERROR;
-        }
-        if (flags & TH32CS_SNAPPROCESS) counts[TH32_LIST_PROCESS] = nproc;
-        if (flags & TH32CS_SNAPTHREAD) counts[TH32_LIST_THREAD] = nthread;
+        if (flags & TH32CS_SNAPPROCESS) src->counts[TH32_LIST_PROCESS] = nproc;
+        if (flags & TH32CS_SNAPTHREAD) src->counts[TH32_LIST_THREAD] = nthread;
     }
-
     if (flags & TH32CS_SNAPHEAPLIST)
     {
-        if (pid != GetCurrentProcessId()) status = STATUS_NOT_SUPPORTED;  /* see README */
-        else if (!(counts[TH32_LIST_HEAPLIST] = own_heaps(&heaps))) status = STATUS_NO_MEMORY;
-        if (status)
-        {
-            nt_free(list);
-            return status;
-        }
+        /* the heaps of another process are not readable yet (see README) */
+        if (pid != GetCurrentProcessId()) return STATUS_NOT_SUPPORTED;
+        if (!(src->counts[TH32_LIST_HEAPLIST] = own_heaps(&src->heaps))) return STATUS_NO_MEMORY;
     }
+    return STATUS_SUCCESS;
+}
 
-    if (!(size = th32_layout_size(counts))) status = STATUS_NO_MEMORY;
-    else if (!(status = nt_section_create(size, !!(flags & TH32CS_INHERIT), handle)))
+static void fill_heap_list(void *layout, const struct snapshot_source *src, DWORD pid)
+{
+    HANDLE default_heap = GetProcessHeap();
+
+    for (uint32_t i = 0; i < src->counts[TH32_LIST_HEAPLIST]; i++)
     {
-        if ((status = nt_section_map(*handle, view, view_size))) nt_close(*handle);
-        else
-        {
-            th32_layout_init(*view, counts, flags, pid);
-            if (list && th32_layout_fill_processes(*view, list, list_size, (uintptr_t)list,
-                                                   nt_list_has_priority_classes(list, list_size)) != CORE_OK)
-                status = STATUS_INTERNAL_ERROR;
-            fill_heap_list(*view, heaps, counts[TH32_LIST_HEAPLIST], pid);
-            if (status)
-            {
-                nt_section_unmap(*view);
-                nt_close(*handle);
-            }
-        }
+        struct th32_heaplist *out = th32_layout_entry(layout, TH32_LIST_HEAPLIST, i);
+
+        out->heap_id = (ULONG_PTR)src->heaps[i];
+        out->pid = pid;
+        out->flags = src->heaps[i] == default_heap ? HF32_DEFAULT : 0;
     }
-    nt_free(list);
-    own_heaps_free(heaps);
+}
+
+/* Lays the snapshot out in memory, then writes it to a new file in one go. */
+static NTSTATUS build_snapshot(DWORD flags, DWORD pid, HANDLE *file)
+{
+    struct snapshot_source src;
+    NTSTATUS status;
+    void *layout = NULL;
+    size_t size;
+
+    if ((status = gather(flags, pid, &src))) goto done;
+    if (!(size = th32_layout_size(src.counts)) || !(layout = nt_alloc(size)))
+    {
+        status = STATUS_NO_MEMORY;
+        goto done;
+    }
+    th32_layout_init(layout, src.counts, flags, pid);
+    if (src.process_list
+        && th32_layout_fill_processes(layout, src.process_list, src.process_list_size,
+                                      (uintptr_t)src.process_list,
+                                      nt_list_has_priority_classes(src.process_list, src.process_list_size))
+           != CORE_OK)
+    {
+        status = STATUS_INTERNAL_ERROR;
+        goto done;
+    }
+    fill_heap_list(layout, &src, pid);
+
+    if ((status = nt_temp_file_create(!!(flags & TH32CS_INHERIT), file))) goto done;
+    if ((status = nt_file_write(*file, 0, layout, (ULONG)size))) nt_close(*file);
+done:
+    nt_free(layout);
+    source_free(&src);
     return status;
 }
 
@@ -209,42 +112,64 @@ static NTSTATUS build_snapshot(DWORD flags, DWORD pid, HANDLE *handle, void **vi
  */
 HANDLE WINAPI CreateToolhelp32Snapshot(DWORD flags, DWORD process)
 {
-    HANDLE handle;
-    void *view;
-    SIZE_T size;
+    HANDLE snapshot;
     NTSTATUS status;
 
-    if (flags & ~TH32CS_KNOWN)
-    {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return INVALID_HANDLE_VALUE;
-    }
     if (flags & (TH32CS_SNAPMODULE | TH32CS_SNAPMODULE32))
     {
         /* module lists are not implemented yet (see README) */
         SetLastError(ERROR_NOT_SUPPORTED);
         return INVALID_HANDLE_VALUE;
     }
+    /* th32ProcessID: 0 is the calling process; ignored for process and thread lists */
     if (!process) process = GetCurrentProcessId();
 
-    if ((status = build_snapshot(flags, process, &handle, &view, &size)))
+    if ((status = build_snapshot(flags, process, &snapshot)))
     {
         nt_set_status(status);
         return INVALID_HANDLE_VALUE;
     }
-    view_remember(handle, view, size);
-    return handle;
+    return snapshot;
 }
 
 /* ------------------------------------------------------------------ walks */
 
-struct walk_request
+union snapshot_entry
 {
-    enum th32_list list;
-    BOOL  first;
-    BOOL  unicode;
-    void *entry;
+    struct th32_process  process;
+    struct th32_thread   thread;
+    struct th32_module   module;
+    struct th32_heaplist heaplist;
 };
+
+/* One step of a list's walk through the caller's handle: read the header,
+ * move the list's cursor, write it back, read the entry. */
+static BOOL step(HANDLE snapshot, enum th32_list list, BOOL first, union snapshot_entry *entry)
+{
+    struct th32_header header;
+    uint32_t offset;
+    NTSTATUS status;
+
+    if ((status = nt_file_read(snapshot, 0, &header, sizeof(header))))
+    {
+        /* an event, a process, a section...: not a snapshot */
+        if (status == STATUS_OBJECT_TYPE_MISMATCH || status == STATUS_END_OF_FILE) status = STATUS_INVALID_HANDLE;
+        return nt_set_status(status);
+    }
+    if (th32_header_check(&header) != CORE_OK) K32_FAIL(ERROR_INVALID_HANDLE);
+
+    status = th32_header_step(&header, list, first, &offset) == CORE_OK ? STATUS_SUCCESS : STATUS_NO_MORE_FILES;
+    if (!status || first)
+    {
+        NTSTATUS write = nt_file_write(snapshot, TH32_CURSOR_OFFSET(list), &header.tables[list].cursor,
+                                       sizeof(header.tables[list].cursor));
+        if (write) return nt_set_status(write);
+    }
+    if (status) return nt_set_status(status);
+    if ((status = nt_file_read(snapshot, offset, entry, th32_entry_sizes[list])))
+        K32_FAIL(ERROR_INVALID_DATA);
+    return TRUE;
+}
 
 static void fill_process(const struct th32_process *src, void *dst, BOOL unicode)
 {
@@ -265,13 +190,6 @@ static void fill_process(const struct th32_process *src, void *dst, BOOL unicode
         text_narrow_field(((PROCESSENTRY32 *)dst)->szExeFile, MAX_PATH, src->exe_file, nt_narrow);
 }
 
-static void fill_heaplist(const struct th32_heaplist *src, HEAPLIST32 *entry)
-{
-    entry->th32ProcessID = src->pid;
-    entry->th32HeapID = (ULONG_PTR)src->heap_id;
-    entry->dwFlags = src->flags;
-}
-
 static void fill_thread(const struct th32_thread *src, THREADENTRY32 *entry)
 {
     entry->cntUsage = 0;
@@ -282,35 +200,28 @@ static void fill_thread(const struct th32_thread *src, THREADENTRY32 *entry)
     entry->dwFlags = 0;
 }
 
-static BOOL walk_step(void *base, SIZE_T size, void *ctx)
+static void fill_heaplist(const struct th32_heaplist *src, HEAPLIST32 *entry)
 {
-    struct walk_request *req = ctx;
-    const void *src;
-
-    switch (th32_layout_step(base, size, req->list, req->first, &src))
-    {
-    case CORE_OK: break;
-    case CORE_END: K32_FAIL(ERROR_NO_MORE_FILES);
-    default: K32_FAIL(ERROR_INVALID_DATA);
-    }
-    switch (req->list)
-    {
-    case TH32_LIST_PROCESS: fill_process(src, req->entry, req->unicode); break;
-    case TH32_LIST_THREAD: fill_thread(src, req->entry); break;
-    case TH32_LIST_HEAPLIST: fill_heaplist(src, req->entry); break;
-    default: K32_FAIL(ERROR_INVALID_PARAMETER);
-    }
-    return TRUE;
+    entry->th32ProcessID = src->pid;
+    entry->th32HeapID = (ULONG_PTR)src->heap_id;
+    entry->dwFlags = src->flags;
 }
 
 /* dwSize must cover the structure; a larger one is accepted. */
-static BOOL walk(HANDLE snapshot, enum th32_list list, BOOL first, BOOL unicode, void *entry,
-                 DWORD min_size)
+static BOOL walk(HANDLE snapshot, enum th32_list list, BOOL first, BOOL unicode, void *out, DWORD min_size)
 {
-    struct walk_request req = { list, first, unicode, entry };
+    union snapshot_entry entry;
 
-    if (!entry || *(DWORD *)entry < min_size) K32_FAIL(ERROR_BAD_LENGTH);
-    return with_snapshot(snapshot, walk_step, &req);
+    if (!out || *(DWORD *)out < min_size) K32_FAIL(ERROR_BAD_LENGTH);
+    if (!step(snapshot, list, first, &entry)) return FALSE;
+    switch (list)
+    {
+    case TH32_LIST_PROCESS: fill_process(&entry.process, out, unicode); break;
+    case TH32_LIST_THREAD: fill_thread(&entry.thread, out); break;
+    case TH32_LIST_HEAPLIST: fill_heaplist(&entry.heaplist, out); break;
+    default: K32_FAIL(ERROR_INVALID_PARAMETER);
+    }
+    return TRUE;
 }
 
 /***********************************************************************

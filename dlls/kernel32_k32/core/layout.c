@@ -135,13 +135,9 @@ int th32_layout_fill_processes(void *mem, const void *buf, size_t size, uintptr_
     return (nproc && iproc != nproc) || (nthread && ithread != nthread) ? CORE_CORRUPT : CORE_OK;
 }
 
-int th32_layout_check(const void *mem, size_t view_size)
+int th32_header_check(const struct th32_header *header)
 {
-    const struct th32_header *header = mem;
-
-    if (!mem || view_size < sizeof(*header)) return CORE_CORRUPT;
     if (header->magic != TH32_MAGIC || header->version != TH32_VERSION) return CORE_CORRUPT;
-    if (header->size > view_size) return CORE_CORRUPT;
     for (int i = 0; i < TH32_LIST_COUNT; i++)
     {
         const struct th32_table *table = &header->tables[i];
@@ -154,23 +150,18 @@ int th32_layout_check(const void *mem, size_t view_size)
     return CORE_OK;
 }
 
-int th32_layout_step(void *mem, size_t view_size, enum th32_list list, int first, const void **entry)
+int th32_header_step(struct th32_header *header, enum th32_list list, int first, uint32_t *offset)
 {
-    struct th32_table *table = &((struct th32_header *)mem)->tables[list];
-    /* read each shared field once: the checks below hold for what is used */
-    uint32_t offset = table->offset, count = table->count, entry_size = table->entry_size;
+    struct th32_table *table = &header->tables[list];
     uint32_t index = first ? 0 : table->cursor;
 
-    if (entry_size != th32_entry_sizes[list] || offset < sizeof(struct th32_header)
-        || offset % TH32_ALIGN || offset > view_size
-        || count > (view_size - offset) / entry_size)
-        return CORE_CORRUPT;
-    if (index >= count)
+    /* another holder of the snapshot may have written any cursor */
+    if (index >= table->count)
     {
-        table->cursor = count;
+        table->cursor = table->count;
         return CORE_END;
     }
     table->cursor = index + 1;
-    *entry = (unsigned char *)mem + offset + (size_t)index * entry_size;
+    *offset = table->offset + index * table->entry_size;
     return CORE_OK;
 }

@@ -7,8 +7,8 @@
  * cursor inside the header, so every handle to the same snapshot object --
  * duplicated, inherited, in another process -- shares the walk position.
  *
- * A view may come from another process: readers check the header against
- * the view size before trusting any offset.
+ * The header may come from another process: readers check it before
+ * trusting any offset.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -73,7 +73,7 @@ struct th32_table
     uint32_t offset;        /* from the start of the snapshot */
     uint32_t count;
     uint32_t entry_size;
-    volatile uint32_t cursor;  /* next entry the walk returns */
+    uint32_t cursor;        /* next entry the walk returns */
 };
 
 struct th32_header
@@ -105,12 +105,18 @@ void *th32_layout_entry(void *mem, enum th32_list list, uint32_t index);
 int th32_layout_fill_processes(void *mem, const void *buf, size_t size, uintptr_t base,
                                int priority_is_class);
 
-/* Checks a view of view_size bytes holds a well-formed snapshot. */
-int th32_layout_check(const void *mem, size_t view_size);
+/* Checks a header read back from a snapshot object: it may come from
+ * another process, so nothing in it is trusted before this passes. */
+int th32_header_check(const struct th32_header *header);
 
-/* The walk: first resets the list's cursor. Returns CORE_OK with *entry set,
- * CORE_END when the list is exhausted, CORE_CORRUPT when the shared header no
- * longer fits the view_size bytes of the view (another holder may write it). */
-int th32_layout_step(void *mem, size_t view_size, enum th32_list list, int first, const void **entry);
+/* The walk, on a checked copy of the header: first resets the list's cursor.
+ * CORE_OK: *offset is where the entry lies in the snapshot and the copy's
+ * cursor has moved past it (the caller writes it back to the object).
+ * CORE_END: the list is exhausted (the cursor stays at its end). */
+int th32_header_step(struct th32_header *header, enum th32_list list, int first, uint32_t *offset);
+
+/* Offset of a list's cursor in the snapshot, for writing it back. */
+#define TH32_CURSOR_OFFSET(list) \
+    (offsetof(struct th32_header, tables) + (list) * sizeof(struct th32_table) + offsetof(struct th32_table, cursor))
 
 #endif /* K32_CORE_LAYOUT_H */

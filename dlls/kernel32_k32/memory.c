@@ -27,20 +27,10 @@ BOOL WINAPI K32GetProcessMemoryInfo(HANDLE process, PROCESS_MEMORY_COUNTERS *cou
     struct nt_vm_counters vm;
     size_t filled;
     NTSTATUS status;
-    BOOL ex2;
 
     if (!pmc_variant(cb)) K32_FAIL(ERROR_INSUFFICIENT_BUFFER);
     if (!counters) K32_FAIL(ERROR_NOACCESS);
-    ex2 = pmc_variant(cb) == PMC_EX2_SIZE;
-    status = nt_vm_counters(process, &vm, ex2, &filled);
-    /* Where NT has no VM_COUNTERS_EX2, the _EX2 fields are counted from the
-     * address space, which takes PROCESS_QUERY_INFORMATION; the documented
-     * right is PROCESS_QUERY_LIMITED_INFORMATION. When that is all the handle
-     * has, count them through the current-process handle if it names this
-     * process, else leave them 0. */
-    if (status == STATUS_ACCESS_DENIED && ex2 && !(status = nt_vm_counters(process, &vm, FALSE, &filled))
-        && nt_same_object(process, GetCurrentProcess()) == STATUS_SUCCESS)
-        status = nt_vm_counters(GetCurrentProcess(), &vm, TRUE, &filled);
+    status = nt_vm_counters(process, &vm, pmc_variant(cb) == PMC_EX2_SIZE, &filled);
     if (status) return nt_set_status(status);
     pmc_from_vm_counters(counters, cb, &vm, filled);
     return TRUE;

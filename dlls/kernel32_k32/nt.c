@@ -254,9 +254,10 @@ static NTSTATUS count_private_ws_and_shared_commit(HANDLE process, struct nt_vm_
 
                 for (; count < ARRAY_SIZE(pages) && page < next; count++, page += page_size)
                     pages[count].VirtualAddress = (void *)page;
-                if (NtQueryVirtualMemory(process, NULL, NT_MEMORY_WORKING_SET_EX_INFORMATION,
-                                         pages, count * sizeof(pages[0]), NULL))
-                    break;  /* residency unknown: count nothing rather than guess */
+                /* residency unknown: no number rather than a guess */
+                if ((status = NtQueryVirtualMemory(process, NULL, NT_MEMORY_WORKING_SET_EX_INFORMATION,
+                                                   pages, count * sizeof(pages[0]), NULL)))
+                    return status;
                 for (SIZE_T i = 0; i < count; i++)
                     if (pages[i].VirtualAttributes.Valid && !pages[i].VirtualAttributes.Shared)
                         vm->private_working_set_size += page_size;
@@ -283,6 +284,14 @@ NTSTATUS nt_vm_counters(HANDLE process, struct nt_vm_counters *vm, BOOL ex2, siz
     status = NtQueryInformationProcess(process, ProcessVmCounters, vm, NT_VM_COUNTERS_EX_SIZE, NULL);
     *filled = NT_VM_COUNTERS_EX_SIZE;
     if (status || !ex2) return status;
-    *filled = NT_VM_COUNTERS_EX2_SIZE;
-    return count_private_ws_and_shared_commit(process, vm);
+
+    /* No VM_COUNTERS_EX2 below: count them from the address space. That takes
+     * PROCESS_QUERY_INFORMATION, more than the documented right; a handle to
+     * the calling process can count through the pseudo handle instead. Where
+     * neither works, *filled stays at _EX and the caller reports _EX. */
+    if (!count_private_ws_and_shared_commit(process, vm)
+        || (nt_same_object(process, GetCurrentProcess()) == STATUS_SUCCESS
+            && !count_private_ws_and_shared_commit(GetCurrentProcess(), vm)))
+        *filled = NT_VM_COUNTERS_EX2_SIZE;
+    return STATUS_SUCCESS;
 }

@@ -21,6 +21,8 @@ void pmc_from_vm_counters(void *out, uint32_t cb, const struct nt_vm_counters *v
     struct pmc_layout pmc;
     size_t variant = pmc_variant(cb);
 
+    /* the _EX2 counters are unknown: answer with _EX, as systems without them do */
+    if (variant == PMC_EX2_SIZE && counters_size < NT_VM_COUNTERS_EX2_SIZE) variant = PMC_EX_SIZE;
     memset(&pmc, 0, sizeof(pmc));
     pmc.cb = (uint32_t)variant;
     pmc.page_fault_count = vm->page_fault_count;
@@ -36,7 +38,9 @@ void pmc_from_vm_counters(void *out, uint32_t cb, const struct nt_vm_counters *v
                         ? vm->private_usage : vm->pagefile_usage;
     if (counters_size >= NT_VM_COUNTERS_EX2_SIZE)
     {
-        pmc.private_working_set_size = vm->private_working_set_size;
+        /* counted apart from WorkingSetSize, maybe a moment later: keep them consistent */
+        pmc.private_working_set_size = vm->private_working_set_size < vm->working_set_size
+                                       ? vm->private_working_set_size : vm->working_set_size;
         pmc.shared_commit_usage = vm->shared_commit_usage;
     }
     memcpy(out, &pmc, variant);

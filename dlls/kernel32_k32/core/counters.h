@@ -62,8 +62,9 @@ size_t pmc_variant(uint32_t cb);
 
 /* Writes the variant's bytes (pmc_variant(cb) of them, never more) to out;
  * cb in the output is the variant's size. counters_size says how much of vm
- * the NT layer filled; missing PrivateUsage falls back to PagefileUsage,
- * which the documentation defines as the same commit charge. */
+ * the NT layer filled: without the _EX2 counters the _EX variant is written;
+ * missing PrivateUsage falls back to PagefileUsage, which the documentation
+ * defines as the same commit charge. */
 void pmc_from_vm_counters(void *out, uint32_t cb, const struct nt_vm_counters *vm, size_t counters_size);
 
 #endif /* K32_CORE_COUNTERS_H */

@@ -217,8 +217,130 @@ static void test_read_memory(void)
     ok(!ret, "a pid that does not exist was read\n");
 }
 
+/* What the child tells the parent, through an inherited mapping. */
+struct child_heap
+{
+    ULONG_PTR heap;
+    ULONG_PTR blocks[8];
+    DWORD     busy;         /* busy entries HeapWalk saw in the child */
+};
+
+static void child_main(HANDLE mapping, HANDLE ready, HANDLE done)
+{
+    struct child_heap *info = MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0);
+    PROCESS_HEAP_ENTRY walk;
+    HANDLE heap = HeapCreate(0, 0, 0);
+    int i;
+
+    for (i = 0; i < 8; i++) info->blocks[i] = (ULONG_PTR)HeapAlloc(heap, 0, 100 * (i + 1));
+    walk.lpData = NULL;
+    while (HeapWalk(heap, &walk)) if (walk.wFlags & PROCESS_HEAP_ENTRY_BUSY) info->busy++;
+    info->heap = (ULONG_PTR)heap;
+    SetEvent(ready);
+    WaitForSingleObject(done, 30000);
+}
+
+static void test_other_process(void)
+{
+    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
+    HANDLE mapping, ready, done, snap;
+    PROCESS_INFORMATION pi;
+    STARTUPINFOA si = {sizeof(si)};
+    struct child_heap *info;
+    char cmd[MAX_PATH * 2], exe[MAX_PATH];
+    HEAPLIST32 hl;
+    HEAPENTRY32 he;
+    DWORD heaps = 0, defaults = 0, fixed = 0, found = 0;
+    BOOL ret, listed = FALSE;
+    int i;
+
+    mapping = CreateFileMappingA(INVALID_HANDLE_VALUE, &sa, PAGE_READWRITE, 0, sizeof(*info), NULL);
+    ready = CreateEventA(&sa, TRUE, FALSE, NULL);
+    done = CreateEventA(&sa, TRUE, FALSE, NULL);
+    info = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
+    GetModuleFileNameA(NULL, exe, sizeof(exe));
+    snprintf(cmd, sizeof(cmd), "\"%s\" heaps child %p %p %p", exe, mapping, ready, done);
+    ret = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+    ok(ret, "CreateProcess failed: %lu\n", GetLastError());
+    if (!ret) return;
+    ok(!WaitForSingleObject(ready, 30000), "the child did not get ready\n");
+
+    snap = pCreateToolhelp32Snapshot(TH32CS_SNAPHEAPLIST, pi.dwProcessId);
+    todo_wine_if(!impl_is_ours())
+    ok(snap != INVALID_HANDLE_VALUE, "heap list snapshot of the child failed: %lu\n", GetLastError());
+    if (snap != INVALID_HANDLE_VALUE)
+    {
+        hl.dwSize = sizeof(hl);
+        for (ret = pHeap32ListFirst(snap, &hl); ret; ret = pHeap32ListNext(snap, &hl))
+        {
+            heaps++;
+            ok(hl.th32ProcessID == pi.dwProcessId, "pid %#lx, expected the child's %#lx\n",
+               hl.th32ProcessID, pi.dwProcessId);
+            if (hl.dwFlags & HF32_DEFAULT) defaults++;
+            if (hl.th32HeapID == info->heap) listed = TRUE;
+        }
+        ok(heaps >= 2, "%lu heaps listed\n", heaps);
+        ok(defaults == 1, "HF32_DEFAULT on %lu heaps\n", defaults);
+        ok(listed, "the child's heap is not listed\n");
+        CloseHandle(snap);
+    }
+
+    if (builtin_without_heap32first())
+        todo_wine ok(0, "Heap32First is not implemented\n");
+    else
+    {
+        memset(&he, 0, sizeof(he));
+        he.dwSize = sizeof(he);
+        for (ret = pHeap32First(&he, pi.dwProcessId, info->heap); ret; ret = pHeap32Next(&he))
+        {
+            ok(he.th32ProcessID == pi.dwProcessId && he.th32HeapID == info->heap, "entry of %#lx/%Ix\n",
+               he.th32ProcessID, he.th32HeapID);
+            if (he.dwFlags == LF32_FIXED) fixed++;
+            for (i = 0; i < 8; i++)
+                if (he.dwAddress == info->blocks[i])
+                {
+                    found++;
+                    ok(he.dwBlockSize >= (SIZE_T)(100 * (i + 1)), "block %d: size %Iu\n", i, he.dwBlockSize);
+                }
+        }
+        ok(GetLastError() == ERROR_NO_MORE_FILES, "walk ended with %lu\n", GetLastError());
+        ok(found == 8, "found %lu of the child's 8 blocks\n", found);
+        ok(fixed == info->busy, "%lu fixed blocks, the child's HeapWalk saw %lu\n", fixed, info->busy);
+
+        /* a heap id that is not one of the child's */
+        he.dwSize = sizeof(he);
+        SetLastError(0xdeadbeef);
+        ret = pHeap32First(&he, pi.dwProcessId, info->blocks[0]);
+        ok(!ret, "a block address walked as a heap of the child\n");
+    }
+
+    SetEvent(done);
+    wait_child_process(pi.hProcess);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+
+    /* the child is gone */
+    if (!builtin_without_heap32first())
+    {
+        he.dwSize = sizeof(he);
+        SetLastError(0xdeadbeef);
+        ret = pHeap32First(&he, pi.dwProcessId, info->heap);
+        ok(!ret, "a heap of an ended process was walked\n");
+    }
+    snap = pCreateToolhelp32Snapshot(TH32CS_SNAPHEAPLIST, pi.dwProcessId);
+    ok(snap == INVALID_HANDLE_VALUE, "heap list snapshot of an ended process succeeded\n");
+    if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
+    UnmapViewOfFile(info);
+    CloseHandle(mapping);
+    CloseHandle(ready);
+    CloseHandle(done);
+}
+
 START_TEST(heaps)
 {
+    char **argv;
+    int argc = winetest_get_mainargs(&argv);
+
     IMPL_TOOLHELP(CreateToolhelp32Snapshot);
     IMPL_TOOLHELP(Heap32ListFirst);
     IMPL_TOOLHELP(Heap32ListNext);
@@ -230,7 +352,18 @@ START_TEST(heaps)
         win_skip("heap functions missing in %s\n", impl_name());
         return;
     }
+    if (argc >= 6 && !strcmp(argv[2], "child"))
+    {
+        HANDLE mapping = NULL, ready = NULL, done = NULL;
+
+        sscanf(argv[3], "%p", &mapping);
+        sscanf(argv[4], "%p", &ready);
+        sscanf(argv[5], "%p", &done);
+        child_main(mapping, ready, done);
+        return;
+    }
     test_heap_list();
     test_heap_walk();
+    test_other_process();
     test_read_memory();
 }

@@ -22,5 +22,9 @@
  * 0 on failure); free with own_heaps_free. */
 DWORD own_heaps(HANDLE **heaps);
 void own_heaps_free(HANDLE *heaps);
+/* heaps.c: the heaps of any process (core/heaprecord.h records). */
+struct heap_summary;
+NTSTATUS heap_list(DWORD pid, struct heap_summary **list, SIZE_T *count);
+void heap_list_free(struct heap_summary *list);
 
 #endif /* K32_PRIVATE_H */

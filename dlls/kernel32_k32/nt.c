@@ -193,8 +193,6 @@ static SIZE_T readable_size(const void *base, SIZE_T size)
 
 NTSTATUS nt_read_process_memory(DWORD pid, const void *base, void *buffer, SIZE_T size, SIZE_T *done)
 {
-    OBJECT_ATTRIBUTES attr;
-    CLIENT_ID id;
     HANDLE process;
     NTSTATUS status;
 
@@ -208,10 +206,7 @@ NTSTATUS nt_read_process_memory(DWORD pid, const void *base, void *buffer, SIZE_
         status = NtReadVirtualMemory(GetCurrentProcess(), base, buffer, readable, done);
         return status || readable == size ? status : STATUS_PARTIAL_COPY;
     }
-    InitializeObjectAttributes(&attr, NULL, 0, NULL, NULL);
-    id.UniqueProcess = (HANDLE)(ULONG_PTR)pid;
-    id.UniqueThread = 0;
-    if ((status = NtOpenProcess(&process, PROCESS_VM_READ, &attr, &id))) return status;
+    if ((status = nt_open_process(pid, PROCESS_VM_READ, &process))) return status;
     status = NtReadVirtualMemory(process, base, buffer, size, done);
     NtClose(process);
     return status;

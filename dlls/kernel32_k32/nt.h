@@ -76,6 +76,25 @@ NTSTATUS nt_vm_counters(HANDLE process, struct nt_vm_counters *vm, BOOL ex2, siz
  * *done gets the bytes copied, also when the copy stops early. */
 NTSTATUS nt_read_process_memory(DWORD pid, const void *base, void *buffer, SIZE_T size, SIZE_T *done);
 
+/* A request run inside another process by nt_remote_call (nt_remote.c):
+ * written into the target, handed to a function of this DLL running there
+ * as a thread, read back. The function leaves its result in an allocation
+ * of the target, which nt_remote_take_result copies out and frees. */
+struct remote_request
+{
+    WCHAR     dll_path[MAX_PATH];
+    ULONG64   argument;
+    ULONG64   result;           /* address in the target */
+    ULONG64   result_size;      /* bytes */
+    NTSTATUS  status;           /* of the function */
+    HANDLE    process;          /* caller side: open until the result is taken */
+};
+
+NTSTATUS nt_open_process(DWORD pid, ACCESS_MASK access, HANDLE *process);
+/* On success the caller must call nt_remote_take_result (size may be 0). */
+NTSTATUS nt_remote_call(DWORD pid, LPTHREAD_START_ROUTINE function, struct remote_request *request);
+NTSTATUS nt_remote_take_result(struct remote_request *request, void *buffer, SIZE_T size);
+
 /* UTF-16 to the ANSI code page; a text_narrow_fn. */
 size_t nt_narrow(char *dst, size_t dst_size, const uint16_t *src, size_t src_chars);
 
@@ -112,5 +131,17 @@ NTSTATUS nt_put_name(void *dst, DWORD size, BOOL ansi, const WCHAR *name, size_t
                      BOOL truncate, DWORD *written, BOOL *short_buffer);
 /* The ANSI code page to UTF-16: the characters written. */
 size_t nt_widen(WCHAR *dst, size_t dst_chars, const char *src, size_t src_size);
+
+/* Working sets (nt_workingset.c). MemoryWorkingSetInformation of
+ * NtQueryVirtualMemory; ProcessQuotaLimits and ProcessWorkingSetWatch(Ex)
+ * of NtSetInformationProcess / NtQueryInformationProcess. Where the system
+ * lacks a class, a bad handle or missing access right still gets its own
+ * status; otherwise the system's status is returned as it is. */
+#define NT_MEMORY_WORKING_SET_INFORMATION 1
+NTSTATUS nt_working_set(HANDLE process, void *buf, SIZE_T size);
+NTSTATUS nt_working_set_ex(HANDLE process, void *buf, SIZE_T size);
+NTSTATUS nt_empty_working_set(HANDLE process);
+NTSTATUS nt_ws_watch_init(HANDLE process);
+NTSTATUS nt_ws_watch(HANDLE process, BOOL ex, void *buf, ULONG size, ULONG *returned);
 
 #endif /* K32_NT_H */

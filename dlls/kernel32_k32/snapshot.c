@@ -16,6 +16,7 @@
  */
 
 #include "k32_private.h"
+#include "core/heaprecord.h"
 
 /* ------------------------------------------------------------------ creation */
 
@@ -25,13 +26,13 @@ struct snapshot_source
     uint32_t counts[TH32_LIST_COUNT];
     void    *process_list;      /* SYSTEM_PROCESS_INFORMATION chain */
     ULONG    process_list_size;
-    HANDLE  *heaps;             /* heaps of the calling process */
+    struct heap_summary *heaps;
 };
 
 static void source_free(struct snapshot_source *src)
 {
     nt_free(src->process_list);
-    own_heaps_free(src->heaps);
+    heap_list_free(src->heaps);
 }
 
 static NTSTATUS gather(DWORD flags, DWORD pid, struct snapshot_source *src)
@@ -52,24 +53,23 @@ static NTSTATUS gather(DWORD flags, DWORD pid, struct snapshot_source *src)
     }
     if (flags & TH32CS_SNAPHEAPLIST)
     {
-        /* the heaps of another process are not readable yet (see README) */
-        if (pid != GetCurrentProcessId()) return STATUS_NOT_SUPPORTED;
-        if (!(src->counts[TH32_LIST_HEAPLIST] = own_heaps(&src->heaps))) return STATUS_NO_MEMORY;
+        SIZE_T count;
+
+        if ((status = heap_list(pid, &src->heaps, &count))) return status;
+        src->counts[TH32_LIST_HEAPLIST] = (uint32_t)count;
     }
     return STATUS_SUCCESS;
 }
 
 static void fill_heap_list(void *layout, const struct snapshot_source *src, DWORD pid)
 {
-    HANDLE default_heap = GetProcessHeap();
-
     for (uint32_t i = 0; i < src->counts[TH32_LIST_HEAPLIST]; i++)
     {
         struct th32_heaplist *out = th32_layout_entry(layout, TH32_LIST_HEAPLIST, i);
 
-        out->heap_id = (ULONG_PTR)src->heaps[i];
+        out->heap_id = src->heaps[i].id;
         out->pid = pid;
-        out->flags = src->heaps[i] == default_heap ? HF32_DEFAULT : 0;
+        out->flags = src->heaps[i].flags;
     }
 }
 

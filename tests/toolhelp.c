@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <stddef.h>
 #include <stdio.h>
 #include <windows.h>
 #include <tlhelp32.h>

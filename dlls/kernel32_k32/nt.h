@@ -144,4 +144,38 @@ NTSTATUS nt_empty_working_set(HANDLE process);
 NTSTATUS nt_ws_watch_init(HANDLE process);
 NTSTATUS nt_ws_watch(HANDLE process, BOOL ex, void *buf, ULONG size, ULONG *returned);
 
+/* ---- process modules (nt_modules.c) ---- */
+/* LdrLockLoaderLock, LdrUnlockLoaderLock (flags 0: wait), RtlGetCurrentPeb (ntdll exports) */
+NTSTATUS NTAPI LdrLockLoaderLock(ULONG flags, ULONG *disposition, ULONG_PTR *cookie);
+NTSTATUS NTAPI LdrUnlockLoaderLock(ULONG flags, ULONG_PTR cookie);
+PEB *NTAPI RtlGetCurrentPeb(void);
+/* The calling process (GetCurrentProcess() or a handle to it) is read in
+ * place under the loader lock, with no server call; another one with
+ * NtReadVirtualMemory. filter: LIST_MODULES_* (32-bit builds ignore it).
+ * Module handles in load order, the main module first: modules[0, max)
+ * gets what fits, *count all of them. */
+NTSTATUS nt_enum_modules(HANDLE process, DWORD filter, HMODULE *modules, DWORD max, DWORD *count);
+/* Base name or full path of module (NULL: the main module) into name[0,
+ * size), size > 0: truncated, NUL-terminated, *copied characters without
+ * the NUL. STATUS_INVALID_HANDLE: no such module in the process. */
+NTSTATUS nt_module_name(HANDLE process, HMODULE module, BOOL full_path, WCHAR *name, DWORD size,
+                        DWORD *copied);
+struct _MODULEINFO;
+NTSTATUS nt_module_information(HANDLE process, HMODULE module, struct _MODULEINFO *info);
+/* Toolhelp32: the modules of process pid (0 or the caller's id: the calling
+ * process) in load order, the main module first, in a heap array (nt_free).
+ * STATUS_INVALID_PARAMETER: no such process; STATUS_ACCESS_DENIED; a 64-bit
+ * process read by a 32-bit caller: STATUS_PARTIAL_COPY. The _filtered form
+ * takes LIST_MODULES_*: 32BIT lists a WOW64 process's 32-bit modules
+ * (TH32CS_SNAPMODULE32), ALL both lists. */
+struct nt_module_info
+{
+    ULONG_PTR base;
+    ULONG     size;
+    WCHAR     name[256];        /* MAX_MODULE_NAME32 + 1, truncated, NUL-terminated */
+    WCHAR     path[MAX_PATH];
+};
+NTSTATUS nt_module_list(DWORD pid, struct nt_module_info **modules, ULONG *count);
+NTSTATUS nt_module_list_filtered(DWORD pid, DWORD filter, struct nt_module_info **modules, ULONG *count);
+
 #endif /* K32_NT_H */

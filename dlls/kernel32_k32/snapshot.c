@@ -27,12 +27,14 @@ struct snapshot_source
     void    *process_list;      /* SYSTEM_PROCESS_INFORMATION chain */
     ULONG    process_list_size;
     struct heap_summary *heaps;
+    struct nt_module_info *modules;
 };
 
 static void source_free(struct snapshot_source *src)
 {
     nt_free(src->process_list);
     heap_list_free(src->heaps);
+    nt_free(src->modules);
 }
 
 static NTSTATUS gather(DWORD flags, DWORD pid, struct snapshot_source *src)
@@ -50,6 +52,21 @@ static NTSTATUS gather(DWORD flags, DWORD pid, struct snapshot_source *src)
             return STATUS_INTERNAL_ERROR;
         if (flags & TH32CS_SNAPPROCESS) src->counts[TH32_LIST_PROCESS] = nproc;
         if (flags & TH32CS_SNAPTHREAD) src->counts[TH32_LIST_THREAD] = nthread;
+    }
+    if (flags & (TH32CS_SNAPMODULE | TH32CS_SNAPMODULE32))
+    {
+        DWORD filter = LIST_MODULES_DEFAULT;
+        ULONG count;
+
+        if ((flags & TH32CS_SNAPMODULE) && (flags & TH32CS_SNAPMODULE32)) filter = LIST_MODULES_ALL;
+        else if (flags & TH32CS_SNAPMODULE32) filter = LIST_MODULES_32BIT;
+        /* a module list that changes while it is read: read it again, as
+         * callers do on ERROR_BAD_LENGTH (CreateToolhelp32Snapshot page) */
+        for (int attempt = 0; attempt < 8; attempt++)
+            if ((status = nt_module_list_filtered(pid, filter, &src->modules, &count)) != STATUS_INFO_LENGTH_MISMATCH)
+                break;
+        if (status) return status;
+        src->counts[TH32_LIST_MODULE] = count;
     }
     if (flags & TH32CS_SNAPHEAPLIST)
     {
@@ -70,6 +87,21 @@ static void fill_heap_list(void *layout, const struct snapshot_source *src, DWOR
         out->heap_id = src->heaps[i].id;
         out->pid = pid;
         out->flags = src->heaps[i].flags;
+    }
+}
+
+static void fill_module_list(void *layout, const struct snapshot_source *src, DWORD pid)
+{
+    for (uint32_t i = 0; i < src->counts[TH32_LIST_MODULE]; i++)
+    {
+        const struct nt_module_info *module = &src->modules[i];
+        struct th32_module *out = th32_layout_entry(layout, TH32_LIST_MODULE, i);
+
+        out->base = module->base;
+        out->size = module->size;
+        out->pid = pid;
+        text_copy_w(out->name, TH32_MODULE_CHARS, (const uint16_t *)module->name, ARRAY_SIZE(module->name));
+        text_copy_w(out->path, TH32_NAME_CHARS, (const uint16_t *)module->path, ARRAY_SIZE(module->path));
     }
 }
 
@@ -98,6 +130,7 @@ static NTSTATUS build_snapshot(DWORD flags, DWORD pid, HANDLE *file)
         goto done;
     }
     fill_heap_list(layout, &src, pid);
+    fill_module_list(layout, &src, pid);
 
     if ((status = nt_temp_file_create(!!(flags & TH32CS_INHERIT), file))) goto done;
     if ((status = nt_file_write(*file, 0, layout, (ULONG)size))) nt_close(*file);
@@ -115,12 +148,6 @@ HANDLE WINAPI CreateToolhelp32Snapshot(DWORD flags, DWORD process)
     HANDLE snapshot;
     NTSTATUS status;
 
-    if (flags & (TH32CS_SNAPMODULE | TH32CS_SNAPMODULE32))
-    {
-        /* module lists are not implemented yet (see README) */
-        SetLastError(ERROR_NOT_SUPPORTED);
-        return INVALID_HANDLE_VALUE;
-    }
     /* th32ProcessID: 0 is the calling process; ignored for process and thread lists */
     if (!process) process = GetCurrentProcessId();
 
@@ -200,6 +227,31 @@ static void fill_thread(const struct th32_thread *src, THREADENTRY32 *entry)
     entry->dwFlags = 0;
 }
 
+static void fill_module(const struct th32_module *src, void *dst, BOOL unicode)
+{
+    /* the fixed fields have one layout in MODULEENTRY32 and MODULEENTRY32W */
+    MODULEENTRY32W *entry = dst;
+
+    entry->th32ModuleID = 1;            /* "no longer used, always set to 1" */
+    entry->th32ProcessID = src->pid;
+    entry->GlblcntUsage = 0xffff;       /* "no longer used, generally 0xFFFF" */
+    entry->ProccntUsage = 0xffff;
+    entry->modBaseAddr = (BYTE *)(ULONG_PTR)src->base;
+    entry->modBaseSize = src->size;
+    entry->hModule = (HMODULE)(ULONG_PTR)src->base;
+    if (unicode)
+    {
+        text_copy_w((uint16_t *)entry->szModule, ARRAY_SIZE(entry->szModule), src->name, TH32_MODULE_CHARS);
+        text_copy_w((uint16_t *)entry->szExePath, ARRAY_SIZE(entry->szExePath), src->path, TH32_NAME_CHARS);
+    }
+    else
+    {
+        MODULEENTRY32 *a = dst;
+        text_narrow_field(a->szModule, sizeof(a->szModule), src->name, nt_narrow);
+        text_narrow_field(a->szExePath, sizeof(a->szExePath), src->path, nt_narrow);
+    }
+}
+
 static void fill_heaplist(const struct th32_heaplist *src, HEAPLIST32 *entry)
 {
     entry->th32ProcessID = src->pid;
@@ -218,6 +270,7 @@ static BOOL walk(HANDLE snapshot, enum th32_list list, BOOL first, BOOL unicode,
     {
     case TH32_LIST_PROCESS: fill_process(&entry.process, out, unicode); break;
     case TH32_LIST_THREAD: fill_thread(&entry.thread, out); break;
+    case TH32_LIST_MODULE: fill_module(&entry.module, out, unicode); break;
     case TH32_LIST_HEAPLIST: fill_heaplist(&entry.heaplist, out); break;
     default: K32_FAIL(ERROR_INVALID_PARAMETER);
     }
@@ -286,4 +339,36 @@ BOOL WINAPI Heap32ListFirst(HANDLE snapshot, HEAPLIST32 *entry)
 BOOL WINAPI Heap32ListNext(HANDLE snapshot, HEAPLIST32 *entry)
 {
     return walk(snapshot, TH32_LIST_HEAPLIST, FALSE, TRUE, entry, sizeof(*entry));
+}
+
+/***********************************************************************
+ *           Module32FirstW   (kernel32_k32.@)
+ */
+BOOL WINAPI Module32FirstW(HANDLE snapshot, MODULEENTRY32W *entry)
+{
+    return walk(snapshot, TH32_LIST_MODULE, TRUE, TRUE, entry, sizeof(*entry));
+}
+
+/***********************************************************************
+ *           Module32NextW   (kernel32_k32.@)
+ */
+BOOL WINAPI Module32NextW(HANDLE snapshot, MODULEENTRY32W *entry)
+{
+    return walk(snapshot, TH32_LIST_MODULE, FALSE, TRUE, entry, sizeof(*entry));
+}
+
+/***********************************************************************
+ *           Module32First   (kernel32_k32.@)
+ */
+BOOL WINAPI Module32First(HANDLE snapshot, MODULEENTRY32 *entry)
+{
+    return walk(snapshot, TH32_LIST_MODULE, TRUE, FALSE, entry, sizeof(*entry));
+}
+
+/***********************************************************************
+ *           Module32Next   (kernel32_k32.@)
+ */
+BOOL WINAPI Module32Next(HANDLE snapshot, MODULEENTRY32 *entry)
+{
+    return walk(snapshot, TH32_LIST_MODULE, FALSE, FALSE, entry, sizeof(*entry));
 }

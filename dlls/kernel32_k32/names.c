@@ -1,0 +1,109 @@
+/*
+ * File names in the device form: K32GetProcessImageFileNameA/W and
+ * K32GetMappedFileNameA/W.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "k32_private.h"
+
+/* Writes a name the NT layer gave to the caller's buffer. With truncate,
+ * what fits is copied and NUL-terminated, the result counts it, and the last
+ * error says ERROR_INSUFFICIENT_BUFFER; without, a name that does not fit
+ * fails with that error and nothing is written. */
+static DWORD put_name(WCHAR *name, size_t chars, void *buf, DWORD size, BOOL ansi, BOOL truncate)
+{
+    BOOL short_buffer;
+    DWORD written = 0;
+    NTSTATUS status = nt_put_name(buf, size, ansi, name, chars, truncate, &written, &short_buffer);
+
+    nt_free(name);
+    if (status)
+    {
+        nt_set_status(status);
+        return 0;
+    }
+    if (short_buffer) SetLastError(ERROR_INSUFFICIENT_BUFFER);
+    return written;
+}
+
+static DWORD process_image_name(HANDLE process, void *buf, DWORD size, BOOL ansi)
+{
+    WCHAR *name;
+    size_t chars;
+    NTSTATUS status;
+
+    if (!buf && size) K32_FAIL(ERROR_NOACCESS);
+    if ((status = nt_process_image_name(process, &name, &chars)))
+    {
+        nt_set_status(status);
+        return 0;
+    }
+    return put_name(name, chars, buf, size, ansi, FALSE);
+}
+
+/***********************************************************************
+ *           K32GetProcessImageFileNameW   (kernel32_k32.@)
+ *
+ * "returns the path in device form, rather than drive letters"; the handle
+ * needs PROCESS_QUERY_INFORMATION or PROCESS_QUERY_LIMITED_INFORMATION.
+ * The documentation is silent on a short buffer: the call fails with
+ * ERROR_INSUFFICIENT_BUFFER and writes nothing, as NT's ProcessImageFileName
+ * query does.
+ * https://learn.microsoft.com/windows/win32/api/psapi/nf-psapi-getprocessimagefilenamew
+ */
+DWORD WINAPI K32GetProcessImageFileNameW(HANDLE process, WCHAR *name, DWORD size)
+{
+    return process_image_name(process, name, size, FALSE);
+}
+
+/***********************************************************************
+ *           K32GetProcessImageFileNameA   (kernel32_k32.@)
+ */
+DWORD WINAPI K32GetProcessImageFileNameA(HANDLE process, char *name, DWORD size)
+{
+    return process_image_name(process, name, size, TRUE);
+}
+
+static DWORD mapped_file_name(HANDLE process, void *addr, void *buf, DWORD size, BOOL ansi)
+{
+    WCHAR *name;
+    size_t chars;
+    NTSTATUS status;
+
+    if (!buf && size) K32_FAIL(ERROR_NOACCESS);
+    if ((status = nt_mapped_file_name(process, addr, &name, &chars)))
+    {
+        /* STATUS_INVALID_ADDRESS (no view there) gives ERROR_UNEXP_NET_ERR and
+         * STATUS_FILE_INVALID (a view of a pagefile-backed section)
+         * ERROR_FILE_INVALID, as NT maps them */
+        nt_set_status(status);
+        return 0;
+    }
+    return put_name(name, chars, buf, size, ansi, TRUE);
+}
+
+/***********************************************************************
+ *           K32GetMappedFileNameW   (kernel32_k32.@)
+ *
+ * The device form of the file mapped at addr in the process (the handle
+ * needs PROCESS_QUERY_INFORMATION). "the return value specifies the length
+ * of the string copied to the buffer": a short buffer gets what fits and a
+ * NUL, the result counts the characters copied and the last error is
+ * ERROR_INSUFFICIENT_BUFFER. The device form is what "Obtaining a File Name
+ * From a File Handle" translates back to drive letters.
+ * https://learn.microsoft.com/windows/win32/api/psapi/nf-psapi-getmappedfilenamew
+ * https://learn.microsoft.com/windows/win32/memory/obtaining-a-file-name-from-a-file-handle
+ */
+DWORD WINAPI K32GetMappedFileNameW(HANDLE process, void *addr, WCHAR *name, DWORD size)
+{
+    return mapped_file_name(process, addr, name, size, FALSE);
+}
+
+/***********************************************************************
+ *           K32GetMappedFileNameA   (kernel32_k32.@)
+ */
+DWORD WINAPI K32GetMappedFileNameA(HANDLE process, void *addr, char *name, DWORD size)
+{
+    return mapped_file_name(process, addr, name, size, TRUE);
+}

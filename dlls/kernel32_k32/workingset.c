@@ -1,0 +1,142 @@
+/*
+ * Working sets: K32QueryWorkingSet, K32QueryWorkingSetEx, K32EmptyWorkingSet,
+ * K32InitializeProcessForWsWatch, K32GetWsChanges, K32GetWsChangesEx.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <stddef.h>
+
+#include "k32_private.h"
+#include "core/workingset.h"
+
+C_ASSERT(WS_HEADER_SIZE == offsetof(PSAPI_WORKING_SET_INFORMATION, WorkingSetInfo));
+C_ASSERT(WS_BLOCK_SIZE == sizeof(PSAPI_WORKING_SET_BLOCK));
+C_ASSERT(WSEX_ENTRY_SIZE == sizeof(PSAPI_WORKING_SET_EX_INFORMATION));
+C_ASSERT(WSWATCH_SIZE == sizeof(PSAPI_WS_WATCH_INFORMATION));
+C_ASSERT(WSWATCH_EX_SIZE == sizeof(PSAPI_WS_WATCH_INFORMATION_EX));
+C_ASSERT(offsetof(PSAPI_WS_WATCH_INFORMATION_EX, BasicInfo.FaultingPc) == 0);
+
+/* Whether the layer below said the caller's buffer is too small. */
+static BOOL buffer_too_small(NTSTATUS status)
+{
+    return status == STATUS_INFO_LENGTH_MISMATCH || status == STATUS_BUFFER_TOO_SMALL
+           || status == STATUS_BUFFER_OVERFLOW;
+}
+
+/***********************************************************************
+ *           K32QueryWorkingSet   (kernel32_k32.@)
+ *
+ * Fills a PSAPI_WORKING_SET_INFORMATION of cb bytes. When the blocks do not
+ * all fit it fails with ERROR_BAD_LENGTH and NumberOfEntries (when cb holds
+ * it) tells the count needed. The handle needs PROCESS_QUERY_INFORMATION and
+ * PROCESS_VM_READ.
+ * https://learn.microsoft.com/windows/win32/api/psapi/nf-psapi-queryworkingset
+ */
+BOOL WINAPI K32QueryWorkingSet(HANDLE process, void *buffer, DWORD cb)
+{
+    NTSTATUS status;
+
+    if (cb < WS_HEADER_SIZE) K32_FAIL(ERROR_BAD_LENGTH);
+    if (!buffer) K32_FAIL(ERROR_NOACCESS);
+    status = nt_working_set(process, buffer, cb);
+    if (buffer_too_small(status)) K32_FAIL(ERROR_BAD_LENGTH);
+    if (status) return nt_set_status(status);
+    if (ws_check(buffer, cb) != WS_OK) K32_FAIL(ERROR_INVALID_DATA);
+    return TRUE;
+}
+
+/***********************************************************************
+ *           K32QueryWorkingSetEx   (kernel32_k32.@)
+ *
+ * cb is the size of the whole PSAPI_WORKING_SET_EX_INFORMATION array in
+ * bytes; the caller fills each VirtualAddress, each VirtualAttributes is
+ * written. Bytes after the last whole entry are left alone; less than one
+ * entry fails with ERROR_BAD_LENGTH. The handle needs PROCESS_QUERY_INFORMATION.
+ * https://learn.microsoft.com/windows/win32/api/psapi/nf-psapi-queryworkingsetex
+ */
+BOOL WINAPI K32QueryWorkingSetEx(HANDLE process, void *buffer, DWORD cb)
+{
+    NTSTATUS status;
+
+    if (!wsex_count(cb)) K32_FAIL(ERROR_BAD_LENGTH);
+    if (!buffer) K32_FAIL(ERROR_NOACCESS);
+    status = nt_working_set_ex(process, buffer, wsex_count(cb) * WSEX_ENTRY_SIZE);
+    if (buffer_too_small(status)) K32_FAIL(ERROR_BAD_LENGTH);
+    return nt_set_status(status);
+}
+
+/***********************************************************************
+ *           K32EmptyWorkingSet   (kernel32_k32.@)
+ *
+ * The handle needs PROCESS_SET_QUOTA and PROCESS_QUERY_INFORMATION or
+ * PROCESS_QUERY_LIMITED_INFORMATION.
+ * https://learn.microsoft.com/windows/win32/api/psapi/nf-psapi-emptyworkingset
+ */
+BOOL WINAPI K32EmptyWorkingSet(HANDLE process)
+{
+    return nt_set_status(nt_empty_working_set(process));
+}
+
+/***********************************************************************
+ *           K32InitializeProcessForWsWatch   (kernel32_k32.@)
+ *
+ * https://learn.microsoft.com/windows/win32/api/psapi/nf-psapi-initializeprocessforwswatch
+ */
+BOOL WINAPI K32InitializeProcessForWsWatch(HANDLE process)
+{
+    return nt_set_status(nt_ws_watch_init(process));
+}
+
+/* GetWsChanges(Ex): the records since the last call, ended by a record whose
+ * FaultingPc is NULL. A buffer too small for them all fails with
+ * ERROR_INSUFFICIENT_BUFFER and "is returned empty"; *cb is then raised to
+ * the bytes needed when the system tells them, and is left alone on success. */
+static BOOL get_ws_changes(HANDLE process, BOOL ex, void *info, DWORD *cb)
+{
+    size_t record = ex ? WSWATCH_EX_SIZE : WSWATCH_SIZE, records, used;
+    ULONG returned;
+    NTSTATUS status;
+
+    if (!info && *cb) K32_FAIL(ERROR_NOACCESS);
+    status = nt_ws_watch(process, ex, info, *cb, &returned);
+    if (buffer_too_small(status))
+    {
+        wswatch_empty(info, *cb, record);
+        if (returned > *cb) *cb = returned;
+        K32_FAIL(ERROR_INSUFFICIENT_BUFFER);
+    }
+    if (status) return nt_set_status(status);
+    switch (wswatch_terminate(info, *cb, returned, record, &records, &used))
+    {
+    case WS_OK:
+        return TRUE;
+    case WS_SHORT:
+        wswatch_empty(info, *cb, record);
+        K32_FAIL(ERROR_INSUFFICIENT_BUFFER);
+    default:
+        K32_FAIL(ERROR_INVALID_DATA);
+    }
+}
+
+/***********************************************************************
+ *           K32GetWsChanges   (kernel32_k32.@)
+ *
+ * https://learn.microsoft.com/windows/win32/api/psapi/nf-psapi-getwschanges
+ */
+BOOL WINAPI K32GetWsChanges(HANDLE process, PSAPI_WS_WATCH_INFORMATION *info, DWORD cb)
+{
+    return get_ws_changes(process, FALSE, info, &cb);
+}
+
+/***********************************************************************
+ *           K32GetWsChangesEx   (kernel32_k32.@)
+ *
+ * cb is in/out, as documented (mingw-w64's header has a DWORD).
+ * https://learn.microsoft.com/windows/win32/api/psapi/nf-psapi-getwschangesex
+ */
+BOOL WINAPI K32GetWsChangesEx(HANDLE process, PSAPI_WS_WATCH_INFORMATION_EX *info, DWORD *cb)
+{
+    if (!cb) K32_FAIL(ERROR_NOACCESS);
+    return get_ws_changes(process, TRUE, info, cb);
+}

@@ -1,0 +1,979 @@
+/*
+ * Conformance tests of the module functions: EnumProcessModules(Ex),
+ * GetModuleBaseName(A/W), GetModuleFileNameEx(A/W), GetModuleInformation.
+ *
+ * Every statement tested is from the Microsoft reference pages of these
+ * functions and of MODULEINFO. Each case runs on three handles, which take
+ * different paths in an implementation: GetCurrentProcess(), a real handle
+ * to the calling process, and a child (this executable started again; it
+ * runs until told to stop, so that its loader list is built).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <windows.h>
+#include <psapi.h>
+
+#include "wine/test.h"
+#include "impl.h"
+
+#define CANARY_W 0xcccc
+#define CANARY_A 0xcc
+
+static BOOL (WINAPI *pEnumProcessModules)(HANDLE, HMODULE *, DWORD, DWORD *);
+static BOOL (WINAPI *pEnumProcessModulesEx)(HANDLE, HMODULE *, DWORD, DWORD *, DWORD);
+static DWORD (WINAPI *pGetModuleBaseNameA)(HANDLE, HMODULE, char *, DWORD);
+static DWORD (WINAPI *pGetModuleBaseNameW)(HANDLE, HMODULE, WCHAR *, DWORD);
+static DWORD (WINAPI *pGetModuleFileNameExA)(HANDLE, HMODULE, char *, DWORD);
+static DWORD (WINAPI *pGetModuleFileNameExW)(HANDLE, HMODULE, WCHAR *, DWORD);
+static BOOL (WINAPI *pGetModuleInformation)(HANDLE, HMODULE, MODULEINFO *, DWORD);
+
+static WCHAR self_path[MAX_PATH];          /* this executable */
+static const WCHAR *self_base;             /* its base name */
+static WCHAR extra_path[MAX_PATH];         /* a copy of it with a non-ASCII name, loaded as a DLL */
+static BOOL extra_non_ascii;               /* the name has a character outside ASCII */
+static BOOL is_wow64;
+
+static BOOL init(void)
+{
+    IMPL_PSAPI(EnumProcessModules);
+    IMPL_PSAPI(EnumProcessModulesEx);
+    IMPL_PSAPI(GetModuleBaseNameA);
+    IMPL_PSAPI(GetModuleBaseNameW);
+    IMPL_PSAPI(GetModuleFileNameExA);
+    IMPL_PSAPI(GetModuleFileNameExW);
+    IMPL_PSAPI(GetModuleInformation);
+    if (!pEnumProcessModules || !pEnumProcessModulesEx || !pGetModuleBaseNameA || !pGetModuleBaseNameW
+        || !pGetModuleFileNameExA || !pGetModuleFileNameExW || !pGetModuleInformation)
+    {
+        win_skip("module functions missing in %s\n", impl_name());
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* The extra module: this executable copied under a name with a character
+ * of the ANSI code page outside ASCII (when the code page has one of these),
+ * so that the A functions must convert it. Parent and child compute it alike. */
+static void make_extra_path(DWORD parent_pid)
+{
+    static const WCHAR candidates[] = { 0x00e9, 0x0434, 0x03b1, 0x05d0, 0x3042, 0x00fc, 0 };
+    WCHAR dir[MAX_PATH], ch = 'x';
+    size_t i;
+
+    for (i = 0; candidates[i]; i++)
+    {
+        char narrow[8];
+        WCHAR back[4];
+        BOOL used = FALSE;
+        int len = WideCharToMultiByte(CP_ACP, WC_NO_BEST_FIT_CHARS, &candidates[i], 1, narrow,
+                                      sizeof(narrow), NULL, &used);
+
+        if (len <= 0 || used) continue;
+        if (MultiByteToWideChar(CP_ACP, 0, narrow, len, back, ARRAY_SIZE(back)) != 1
+            || back[0] != candidates[i])
+            continue;
+        ch = candidates[i];
+        break;
+    }
+    extra_non_ascii = ch != 'x';
+    GetTempPathW(ARRAY_SIZE(dir), dir);
+    swprintf(extra_path, ARRAY_SIZE(extra_path), L"%lsk32mod_%lc_%lx.dll", dir, ch, parent_pid);
+}
+
+/* Loads the extra module without running anything of it. */
+static HMODULE load_extra(void)
+{
+    HMODULE module = LoadLibraryExW(extra_path, NULL, DONT_RESOLVE_DLL_REFERENCES);
+    ok(module != NULL, "LoadLibraryEx(%s) failed: %lu\n", wine_dbgstr_w(extra_path), GetLastError());
+    return module;
+}
+
+/* ------------------------------------------------------------------ child */
+
+struct child
+{
+    PROCESS_INFORMATION pi;
+    HANDLE ready, done;
+};
+
+/* Breaks the child's own load-order list after its last entry: mode
+ * "loop" links it back to the second entry (a loop that never reaches the
+ * head), "unreadable" to an address where nothing is mapped. The child is
+ * terminated afterwards, never left to run its loader again. */
+static void corrupt_own_list(const char *mode)
+{
+    void *(WINAPI *pRtlGetCurrentPeb)(void) = (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "RtlGetCurrentPeb");
+    char *peb = pRtlGetCurrentPeb(), *ldr;
+    LIST_ENTRY *head, *last;
+
+    /* PEB.Ldr at 3 pointers, PEB_LDR_DATA.InLoadOrderModuleList at 8 + 1 pointer */
+    memcpy(&ldr, peb + 3 * sizeof(void *), sizeof(ldr));
+    head = (LIST_ENTRY *)(ldr + 8 + sizeof(void *));
+    last = head->Blink;
+    if (!strcmp(mode, "loop")) last->Flink = head->Flink->Flink;
+    else
+    {
+        /* an address with nothing mapped (not even reserved: Wine reads
+         * reserved pages of another process as zeros) */
+        static const ULONG_PTR candidates[] =
+        {
+            (ULONG_PTR)0x5ff000000000ull, (ULONG_PTR)0x3ff000000000ull, 0x6f000000, 0x5f000000, 0x4f000000,
+        };
+        MEMORY_BASIC_INFORMATION info;
+        size_t i;
+
+        for (i = 0; i < ARRAY_SIZE(candidates); i++)
+        {
+            if (!candidates[i]) continue;
+            if (VirtualQuery((void *)candidates[i], &info, sizeof(info)) && info.State == MEM_FREE) break;
+        }
+        ok(i < ARRAY_SIZE(candidates), "no free address found\n");
+        if (i < ARRAY_SIZE(candidates)) last->Flink = (LIST_ENTRY *)candidates[i];
+    }
+}
+
+static void child_main(int argc, char **argv)
+{
+    HANDLE ready = (HANDLE)(ULONG_PTR)strtoul(argv[3], NULL, 0);
+    HANDLE done = (HANDLE)(ULONG_PTR)strtoul(argv[4], NULL, 0);
+    DWORD ret;
+
+    make_extra_path(strtoul(argv[5], NULL, 0));
+    load_extra();
+    if (argc >= 7) corrupt_own_list(argv[6]);
+    ok(SetEvent(ready), "SetEvent failed: %lu\n", GetLastError());
+    ret = WaitForSingleObject(done, 120000);
+    ok(ret == WAIT_OBJECT_0, "WaitForSingleObject returned %lu\n", ret);
+}
+
+static BOOL start_child(struct child *child, const char *mode)
+{
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    STARTUPINFOA si = { sizeof(si) };
+    char path[MAX_PATH], cmdline[MAX_PATH + 96];
+    DWORD ret;
+
+    memset(child, 0, sizeof(*child));
+    GetModuleFileNameA(NULL, path, sizeof(path));
+    child->ready = CreateEventA(&sa, TRUE, FALSE, NULL);
+    child->done = CreateEventA(&sa, TRUE, FALSE, NULL);
+    sprintf(cmdline, "\"%s\" modules child %lu %lu %lu %s", path, (unsigned long)(ULONG_PTR)child->ready,
+            (unsigned long)(ULONG_PTR)child->done, GetCurrentProcessId(), mode);
+    if (!CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, &child->pi))
+    {
+        ok(0, "CreateProcess failed: %lu\n", GetLastError());
+        return FALSE;
+    }
+    /* not CREATE_SUSPENDED: the loader list exists once the child runs */
+    ret = WaitForSingleObject(child->ready, 60000);
+    ok(ret == WAIT_OBJECT_0, "child not ready: %lu\n", ret);
+    return ret == WAIT_OBJECT_0;
+}
+
+static void stop_child(struct child *child)
+{
+    SetEvent(child->done);
+    wait_child_process(child->pi.hProcess);
+    CloseHandle(child->pi.hThread);
+    CloseHandle(child->ready);
+    CloseHandle(child->done);
+}
+
+/* ------------------------------------------------------------------ helpers */
+
+/* SizeOfImage and AddressOfEntryPoint of the PE header at base in process. */
+static BOOL pe_header(HANDLE process, HMODULE base, DWORD *size, DWORD *entry)
+{
+    IMAGE_DOS_HEADER dos;
+    IMAGE_NT_HEADERS nt;
+    SIZE_T done;
+
+    if (!ReadProcessMemory(process, base, &dos, sizeof(dos), &done)) return FALSE;
+    if (!ReadProcessMemory(process, (char *)base + dos.e_lfanew, &nt, sizeof(nt), &done)) return FALSE;
+    *size = nt.OptionalHeader.SizeOfImage;
+    *entry = nt.OptionalHeader.AddressOfEntryPoint;
+    return TRUE;
+}
+
+static const WCHAR *path_tail(const WCHAR *path)
+{
+    const WCHAR *tail = path, *p;
+
+    for (p = path; *p; p++) if (*p == '\\' || *p == '/') tail = p + 1;
+    return tail;
+}
+
+static BOOL list_has(const HMODULE *list, DWORD count, HMODULE module)
+{
+    DWORD i;
+
+    for (i = 0; i < count; i++) if (list[i] == module) return TRUE;
+    return FALSE;
+}
+
+/* The module list, up to max entries (the lists tested are far shorter). */
+static DWORD get_modules(HANDLE process, DWORD filter, HMODULE *list, DWORD max)
+{
+    DWORD needed = 0xdeadbeef;
+    BOOL ret;
+
+    SetLastError(0xdeadbeef);
+    ret = pEnumProcessModulesEx(process, list, max * sizeof(HMODULE), &needed, filter);
+    ok(ret, "EnumProcessModulesEx(%#lx) failed: %lu\n", filter, GetLastError());
+    if (!ret) return 0;
+    ok(!(needed % sizeof(HMODULE)), "needed %lu is not a multiple of %u\n", needed, (int)sizeof(HMODULE));
+    ok(needed <= max * sizeof(HMODULE), "%lu bytes needed, more than %lu entries\n", needed, max);
+    return needed / sizeof(HMODULE);
+}
+
+/* The module whose base name is name (case-insensitive), or NULL. */
+static HMODULE find_by_name(HANDLE process, const HMODULE *list, DWORD count, const WCHAR *name)
+{
+    WCHAR buf[MAX_PATH];
+    DWORD i;
+
+    for (i = 0; i < count; i++)
+        if (pGetModuleBaseNameW(process, list[i], buf, ARRAY_SIZE(buf)) && !lstrcmpiW(buf, name))
+            return list[i];
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ EnumProcessModules */
+
+static void test_enum(HANDLE process, BOOL self, HMODULE main_module, HMODULE *list, DWORD *count)
+{
+    HMODULE buf[8];
+    DWORD needed, full, i, j, duplicates = 0;
+    BOOL ret;
+
+    *count = full = get_modules(process, LIST_MODULES_DEFAULT, list, 1024);
+    ok(full >= 3, "%lu modules\n", full);
+    if (!full) return;
+    if (main_module) ok(list[0] == main_module, "first module %p, expected the executable %p\n", list[0], main_module);
+    if (self)
+    {
+        ok(list_has(list, full, GetModuleHandleA("kernel32.dll")), "kernel32 not listed\n");
+        ok(list_has(list, full, GetModuleHandleA("ntdll.dll")), "ntdll not listed\n");
+    }
+    for (i = 0; i < full; i++)
+        for (j = i + 1; j < full; j++)
+            if (list[i] == list[j]) duplicates++;
+    ok(!duplicates, "%lu modules listed twice\n", duplicates);
+
+    /* EnumProcessModules agrees with the Ex form's default */
+    needed = 0xdeadbeef;
+    ret = pEnumProcessModules(process, buf, 0, &needed);
+    ok(ret, "EnumProcessModules failed: %lu\n", GetLastError());
+    ok(needed == full * sizeof(HMODULE), "needed %lu, expected %lu\n", needed, full * (DWORD)sizeof(HMODULE));
+
+    /* cb is in bytes; lpcbNeeded is what the whole list takes, however small cb is */
+    for (i = 0; i <= 2; i++)
+    {
+        DWORD cb = i * sizeof(HMODULE) + (i == 2 ? sizeof(HMODULE) - 1 : 0), entries = cb / sizeof(HMODULE);
+
+        winetest_push_context("cb %lu", cb);
+        memset(buf, CANARY_A, sizeof(buf));
+        needed = 0xdeadbeef;
+        SetLastError(0xdeadbeef);
+        ret = pEnumProcessModules(process, buf, cb, &needed);
+        ok(ret, "EnumProcessModules failed: %lu\n", GetLastError());
+        ok(needed == full * sizeof(HMODULE), "needed %lu\n", needed);
+        for (j = 0; j < entries; j++) ok(buf[j] == list[j], "entry %lu is %p, not %p\n", j, buf[j], list[j]);
+        for (j = entries * sizeof(HMODULE); j < sizeof(buf); j++)
+            if (((BYTE *)buf)[j] != CANARY_A) break;
+        ok(j == sizeof(buf), "byte %lu past the %lu entries written\n", j, entries);
+        winetest_pop_context();
+    }
+
+    /* no array at all, to learn the size */
+    needed = 0xdeadbeef;
+    SetLastError(0xdeadbeef);
+    ret = pEnumProcessModules(process, NULL, 0, &needed);
+    ok(ret, "EnumProcessModules(NULL, 0) failed: %lu\n", GetLastError());
+    ok(needed == full * sizeof(HMODULE), "needed %lu\n", needed);
+}
+
+static void test_enum_ex(HANDLE process, const HMODULE *list, DWORD count)
+{
+    static const DWORD flags[] = { LIST_MODULES_DEFAULT, LIST_MODULES_32BIT, LIST_MODULES_64BIT, LIST_MODULES_ALL };
+    HMODULE other[1024];
+    DWORD needed, i, j, n;
+    BOOL ret;
+
+    for (i = 0; i < ARRAY_SIZE(flags); i++)
+    {
+        BOOL same = TRUE;
+
+        winetest_push_context("filter %#lx", flags[i]);
+        if (sizeof(void *) == 8 && flags[i] == LIST_MODULES_32BIT)
+        {
+            /* a 64-bit process has no 32-bit modules */
+            needed = 0xdeadbeef;
+            ret = pEnumProcessModulesEx(process, other, sizeof(other), &needed, flags[i]);
+            todo_wine_if(!impl_is_ours())
+            ok(!ret || !needed, "listed %lu bytes of 32-bit modules of a 64-bit process\n", needed);
+            winetest_pop_context();
+            continue;
+        }
+        /* 32-bit callers: "If the function is called by a 32-bit application
+         * running under WOW64, the dwFilterFlag option is ignored" */
+        if (sizeof(void *) == 4 && flags[i] == LIST_MODULES_64BIT && !is_wow64)
+        {
+            winetest_pop_context();
+            continue;
+        }
+        n = get_modules(process, flags[i], other, ARRAY_SIZE(other));
+        ok(n == count, "%lu modules, EnumProcessModules listed %lu\n", n, count);
+        for (j = 0; j < n && j < count; j++) if (other[j] != list[j]) same = FALSE;
+        ok(same, "the lists differ\n");
+        winetest_pop_context();
+    }
+
+    if (!impl_is_ours() || sizeof(void *) == 4) return;
+    /* undocumented filter bits (ours: refused) */
+    SetLastError(0xdeadbeef);
+    ret = pEnumProcessModulesEx(process, other, sizeof(other), &needed, 4);
+    ok(!ret && GetLastError() == ERROR_INVALID_PARAMETER, "filter 4: %d, error %lu\n", ret, GetLastError());
+}
+
+/* ------------------------------------------------------------------ names */
+
+static void test_names(HANDLE process, BOOL self, const HMODULE *list, DWORD count)
+{
+    WCHAR full[MAX_PATH * 2], base[MAX_PATH], main_full[MAX_PATH * 2] = {0}, main_base[MAX_PATH] = {0};
+    char full_a[MAX_PATH * 4], base_a[MAX_PATH * 2], expect_a[MAX_PATH * 4];
+    DWORD i, ret, ret_a;
+
+    for (i = 0; i < count; i++)
+    {
+        winetest_push_context("module %lu %p", i, list[i]);
+        SetLastError(0xdeadbeef);
+        ret = pGetModuleFileNameExW(process, list[i], full, ARRAY_SIZE(full));
+        ok(ret && ret == (DWORD)lstrlenW(full), "GetModuleFileNameExW returned %lu for %s, error %lu\n",
+           ret, wine_dbgstr_w(full), GetLastError());
+        ret = pGetModuleBaseNameW(process, list[i], base, ARRAY_SIZE(base));
+        ok(ret && ret == (DWORD)lstrlenW(base), "GetModuleBaseNameW returned %lu for %s, error %lu\n",
+           ret, wine_dbgstr_w(base), GetLastError());
+        ok(!lstrcmpiW(base, path_tail(full)), "base name %s is not the end of %s\n", wine_dbgstr_w(base),
+           wine_dbgstr_w(full));
+        if (self)
+        {
+            WCHAR own[MAX_PATH * 2];
+
+            GetModuleFileNameW(list[i], own, ARRAY_SIZE(own));
+            ok(!lstrcmpiW(full, own), "%s, GetModuleFileName says %s\n", wine_dbgstr_w(full), wine_dbgstr_w(own));
+        }
+        if (!i)
+        {
+            lstrcpyW(main_full, full);
+            lstrcpyW(main_base, base);
+        }
+
+        /* the A functions give the W names in the ANSI code page */
+        ret_a = pGetModuleFileNameExA(process, list[i], full_a, sizeof(full_a));
+        WideCharToMultiByte(CP_ACP, 0, full, -1, expect_a, sizeof(expect_a), NULL, NULL);
+        ok(ret_a == strlen(expect_a) && !strcmp(full_a, expect_a), "GetModuleFileNameExA returned %lu, %s\n",
+           ret_a, wine_dbgstr_a(full_a));
+        ret_a = pGetModuleBaseNameA(process, list[i], base_a, sizeof(base_a));
+        WideCharToMultiByte(CP_ACP, 0, base, -1, expect_a, sizeof(expect_a), NULL, NULL);
+        ok(ret_a == strlen(expect_a) && !strcmp(base_a, expect_a), "GetModuleBaseNameA returned %lu, %s\n",
+           ret_a, wine_dbgstr_a(base_a));
+        winetest_pop_context();
+    }
+
+    /* hModule NULL: the executable of the process */
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleFileNameExW(process, NULL, full, ARRAY_SIZE(full));
+    ok(ret && !lstrcmpiW(full, self_path), "GetModuleFileNameExW(NULL) returned %lu, %s, error %lu\n", ret,
+       wine_dbgstr_w(full), GetLastError());
+    ok(!lstrcmpiW(full, main_full), "GetModuleFileNameExW(NULL) %s, first module %s\n", wine_dbgstr_w(full),
+       wine_dbgstr_w(main_full));
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleBaseNameW(process, NULL, base, ARRAY_SIZE(base));
+    ok(ret && !lstrcmpiW(base, self_base), "GetModuleBaseNameW(NULL) returned %lu, %s, error %lu\n", ret,
+       wine_dbgstr_w(base), GetLastError());
+    ok(!lstrcmpW(base, main_base), "GetModuleBaseNameW(NULL) %s, first module %s\n", wine_dbgstr_w(base),
+       wine_dbgstr_w(main_base));
+    ret_a = pGetModuleBaseNameA(process, NULL, base_a, sizeof(base_a));
+    WideCharToMultiByte(CP_ACP, 0, base, -1, expect_a, sizeof(expect_a), NULL, NULL);
+    ok(ret_a && !strcmp(base_a, expect_a), "GetModuleBaseNameA(NULL) returned %lu, %s\n", ret_a, wine_dbgstr_a(base_a));
+    ret_a = pGetModuleFileNameExA(process, NULL, full_a, sizeof(full_a));
+    WideCharToMultiByte(CP_ACP, 0, full, -1, expect_a, sizeof(expect_a), NULL, NULL);
+    ok(ret_a && !strcmp(full_a, expect_a), "GetModuleFileNameExA(NULL) returned %lu, %s\n", ret_a, wine_dbgstr_a(full_a));
+}
+
+/* One W name function at size n, by its page: FileNameEx truncates and
+ * NUL-terminates; BaseName "truncates" (whether with a NUL is not said). */
+static void check_size_w(DWORD (WINAPI *fn)(HANDLE, HMODULE, WCHAR *, DWORD), BOOL file_name,
+                         HANDLE process, HMODULE module, const WCHAR *name, DWORD n)
+{
+    WCHAR buf[MAX_PATH * 2 + 16];
+    DWORD len = lstrlenW(name), ret, i;
+
+    for (i = 0; i < ARRAY_SIZE(buf); i++) buf[i] = CANARY_W;
+    SetLastError(0xdeadbeef);
+    ret = fn(process, module, buf, n);
+    if (!n)
+    {
+        ok(!ret, "returned %lu for size 0\n", ret);
+        if (impl_is_ours()) ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER, "error %lu\n", GetLastError());
+    }
+    else if (n > len)
+    {
+        ok(ret == len, "returned %lu, length %lu\n", ret, len);
+        ok(!memcmp(buf, name, (len + 1) * sizeof(WCHAR)), "got %s\n", wine_dbgstr_wn(buf, len + 1));
+    }
+    else if (file_name || impl_is_ours())
+    {
+        /* "the function succeeds but the file name is truncated and null-terminated" */
+        if (impl_is_ours()) ok(ret == n - 1, "returned %lu\n", ret);
+        else ok(ret == n - 1 || ret == n, "returned %lu\n", ret);
+        ok(!buf[n - 1], "not null-terminated: %s\n", wine_dbgstr_wn(buf, n));
+        ok(!memcmp(buf, name, (n - 1) * sizeof(WCHAR)), "got %s\n", wine_dbgstr_wn(buf, n));
+        if (impl_is_ours() && n == 1) ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER, "error %lu\n", GetLastError());
+    }
+    else
+    {
+        ok(ret <= n, "returned %lu for size %lu\n", ret, n);
+        ok(!memcmp(buf, name, min(ret, n) * sizeof(WCHAR)), "got %s\n", wine_dbgstr_wn(buf, n));
+    }
+    /* nothing is written past the size given */
+    for (i = n; i < ARRAY_SIZE(buf); i++) if (buf[i] != CANARY_W) break;
+    todo_wine_if(!impl_is_ours() && !file_name && n <= len)
+    ok(i == ARRAY_SIZE(buf), "character %lu written past size %lu\n", i, n);
+}
+
+static void check_size_a(DWORD (WINAPI *fn)(HANDLE, HMODULE, char *, DWORD), BOOL file_name,
+                         HANDLE process, HMODULE module, const char *name, DWORD n)
+{
+    char buf[MAX_PATH * 4 + 16];
+    DWORD len = strlen(name), ret, i;
+
+    memset(buf, CANARY_A, sizeof(buf));
+    SetLastError(0xdeadbeef);
+    ret = fn(process, module, buf, n);
+    if (!n)
+    {
+        ok(!ret, "returned %lu for size 0\n", ret);
+        if (impl_is_ours()) ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER, "error %lu\n", GetLastError());
+    }
+    else if (n > len)
+    {
+        ok(ret == len, "returned %lu, length %lu\n", ret, len);
+        ok(!memcmp(buf, name, len + 1), "got %s\n", wine_dbgstr_an(buf, len + 1));
+    }
+    else if (file_name || impl_is_ours())
+    {
+        if (impl_is_ours()) ok(ret == n - 1, "returned %lu\n", ret);
+        else ok(ret == n - 1 || ret == n, "returned %lu\n", ret);
+        ok(!buf[n - 1], "not null-terminated: %s\n", wine_dbgstr_an(buf, n));
+        ok(!memcmp(buf, name, n - 1), "got %s\n", wine_dbgstr_an(buf, n));
+    }
+    else
+    {
+        ok(ret <= n, "returned %lu for size %lu\n", ret, n);
+        ok(!memcmp(buf, name, min(ret, n)), "got %s\n", wine_dbgstr_an(buf, n));
+    }
+    for (i = n; i < sizeof(buf); i++) if ((BYTE)buf[i] != CANARY_A) break;
+    ok(i == sizeof(buf), "byte %lu written past size %lu\n", i, n);
+}
+
+static void test_name_sizes(HANDLE process, HMODULE module)
+{
+    WCHAR full[MAX_PATH * 2], base[MAX_PATH];
+    char full_a[MAX_PATH * 4], base_a[MAX_PATH * 2];
+    DWORD sizes[10], i;
+
+    pGetModuleFileNameExW(process, module, full, ARRAY_SIZE(full));
+    pGetModuleBaseNameW(process, module, base, ARRAY_SIZE(base));
+    WideCharToMultiByte(CP_ACP, 0, full, -1, full_a, sizeof(full_a), NULL, NULL);
+    WideCharToMultiByte(CP_ACP, 0, base, -1, base_a, sizeof(base_a), NULL, NULL);
+
+    for (i = 0; i < 2; i++)
+    {
+        DWORD len = i ? lstrlenW(base) : lstrlenW(full), k;
+
+        sizes[0] = 0; sizes[1] = 1; sizes[2] = 2; sizes[3] = 3; sizes[4] = len / 2;
+        sizes[5] = len - 1; sizes[6] = len; sizes[7] = len + 1; sizes[8] = len + 2; sizes[9] = MAX_PATH;
+        for (k = 0; k < ARRAY_SIZE(sizes); k++)
+        {
+            winetest_push_context("%s size %lu", i ? "base name" : "file name", sizes[k]);
+            if (i)
+            {
+                check_size_w(pGetModuleBaseNameW, FALSE, process, module, base, sizes[k]);
+                check_size_a(pGetModuleBaseNameA, FALSE, process, module, base_a, sizes[k]);
+            }
+            else
+            {
+                check_size_w(pGetModuleFileNameExW, TRUE, process, module, full, sizes[k]);
+                check_size_a(pGetModuleFileNameExA, TRUE, process, module, full_a, sizes[k]);
+            }
+            winetest_pop_context();
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ GetModuleInformation */
+
+static void test_information(HANDLE process, const HMODULE *list, DWORD count)
+{
+    struct { MODULEINFO info; BYTE canary[16]; } big;
+    MODULEINFO info;
+    DWORD i, size, entry;
+    BOOL ret;
+
+    for (i = 0; i < count; i++)
+    {
+        winetest_push_context("module %lu %p", i, list[i]);
+        memset(&info, 0xcc, sizeof(info));
+        SetLastError(0xdeadbeef);
+        ret = pGetModuleInformation(process, list[i], &info, sizeof(info));
+        ok(ret, "GetModuleInformation failed: %lu\n", GetLastError());
+        /* "The load address of a module is the same as the HMODULE value" */
+        ok(info.lpBaseOfDll == list[i], "lpBaseOfDll %p\n", info.lpBaseOfDll);
+        /* "SizeOfImage and EntryPoint ... come from the module's PE header" */
+        if (pe_header(process, list[i], &size, &entry))
+        {
+            ok(info.SizeOfImage == size, "SizeOfImage %#lx, PE header %#lx\n", info.SizeOfImage, size);
+            if (!i || list[i] == GetModuleHandleA("kernel32.dll"))
+                ok(info.EntryPoint == (char *)list[i] + entry, "EntryPoint %p, PE header %#lx\n", info.EntryPoint, entry);
+            else
+                ok(!info.EntryPoint || info.EntryPoint == (char *)list[i] + entry, "EntryPoint %p, PE header %#lx\n",
+                   info.EntryPoint, entry);
+        }
+        winetest_pop_context();
+    }
+
+    /* cb: the size of MODULEINFO; less fails, more is not written */
+    memset(&info, 0xcc, sizeof(info));
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleInformation(process, list[0], &info, sizeof(info) - 1);
+    ok(!ret && GetLastError() == ERROR_INSUFFICIENT_BUFFER, "cb - 1: %d, error %lu\n", ret, GetLastError());
+    ok(info.SizeOfImage == 0xcccccccc, "written\n");
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleInformation(process, list[0], &info, 0);
+    ok(!ret && GetLastError() == ERROR_INSUFFICIENT_BUFFER, "cb 0: %d, error %lu\n", ret, GetLastError());
+    memset(&big, 0xcc, sizeof(big));
+    ret = pGetModuleInformation(process, list[0], &big.info, sizeof(big));
+    ok(ret, "larger cb failed: %lu\n", GetLastError());
+    ok(big.info.lpBaseOfDll == list[0], "lpBaseOfDll %p\n", big.info.lpBaseOfDll);
+    for (i = 0; i < sizeof(big.canary); i++) if (big.canary[i] != 0xcc) break;
+    ok(i == sizeof(big.canary), "written past MODULEINFO\n");
+
+    if (!impl_is_ours()) return;
+    /* undocumented: hModule NULL (ours: the main module, as for the names) */
+    ret = pGetModuleInformation(process, NULL, &info, sizeof(info));
+    ok(ret && info.lpBaseOfDll == list[0], "NULL module: %d, %p\n", ret, info.lpBaseOfDll);
+}
+
+/* ------------------------------------------------------------------ bad input */
+
+/* A module handle that is not in the process: every function fails. */
+static void check_bad_module(HANDLE process, HMODULE module, BOOL check_error)
+{
+    MODULEINFO info;
+    WCHAR buf[MAX_PATH];
+    char buf_a[MAX_PATH];
+    DWORD ret;
+
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleBaseNameW(process, module, buf, ARRAY_SIZE(buf));
+    ok(!ret, "GetModuleBaseNameW returned %lu\n", ret);
+    if (check_error) ok(GetLastError() == ERROR_INVALID_HANDLE, "GetModuleBaseNameW error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleBaseNameA(process, module, buf_a, sizeof(buf_a));
+    ok(!ret, "GetModuleBaseNameA returned %lu\n", ret);
+    if (check_error) ok(GetLastError() == ERROR_INVALID_HANDLE, "GetModuleBaseNameA error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleFileNameExW(process, module, buf, ARRAY_SIZE(buf));
+    ok(!ret, "GetModuleFileNameExW returned %lu\n", ret);
+    if (check_error) ok(GetLastError() == ERROR_INVALID_HANDLE, "GetModuleFileNameExW error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleFileNameExA(process, module, buf_a, sizeof(buf_a));
+    ok(!ret, "GetModuleFileNameExA returned %lu\n", ret);
+    /* the Wine builtin's A function gives ERROR_MOD_NOT_FOUND for the calling process */
+    if (check_error) todo_wine_if(!impl_is_ours() && process == GetCurrentProcess())
+        ok(GetLastError() == ERROR_INVALID_HANDLE, "GetModuleFileNameExA error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleInformation(process, module, &info, sizeof(info));
+    ok(!ret, "GetModuleInformation succeeded\n");
+    if (check_error) ok(GetLastError() == ERROR_INVALID_HANDLE, "GetModuleInformation error %lu\n", GetLastError());
+}
+
+static void test_bad_modules(HANDLE process, BOOL self)
+{
+    winetest_push_context("0x1234");
+    check_bad_module(process, (HMODULE)0x1234, TRUE);
+    winetest_pop_context();
+
+    if (self)
+    {
+        /* "does not retrieve the path for modules that were loaded using the
+         * LOAD_LIBRARY_AS_DATAFILE flag" (GetModuleFileNameEx page) */
+        WCHAR path[MAX_PATH];
+        HMODULE data;
+
+        GetTempPathW(ARRAY_SIZE(path), path);
+        swprintf(path + lstrlenW(path), ARRAY_SIZE(path) - lstrlenW(path), L"k32mod_data_%lx.dll",
+                 GetCurrentProcessId());
+        CopyFileW(self_path, path, FALSE);
+        data = LoadLibraryExW(path, NULL, LOAD_LIBRARY_AS_DATAFILE);
+        ok(data != NULL, "LoadLibraryEx(LOAD_LIBRARY_AS_DATAFILE) failed: %lu\n", GetLastError());
+        if (data)
+        {
+            HMODULE list[1024];
+            DWORD count = get_modules(process, LIST_MODULES_DEFAULT, list, ARRAY_SIZE(list)), i;
+
+            winetest_push_context("data file %p", data);
+            for (i = 0; i < count; i++)
+                ok((ULONG_PTR)list[i] >> 16 != (ULONG_PTR)data >> 16, "the data file is listed: %p\n", list[i]);
+            check_bad_module(process, data, impl_is_ours());
+            winetest_pop_context();
+            FreeLibrary(data);
+        }
+        DeleteFileW(path);
+    }
+}
+
+/* Each function, with a handle that is not a usable process handle. */
+static void check_bad_handle(HANDLE process, DWORD error)
+{
+    HMODULE list[4];
+    MODULEINFO info;
+    WCHAR buf[MAX_PATH];
+    char buf_a[MAX_PATH];
+    HMODULE module = GetModuleHandleA("kernel32.dll");
+    DWORD ret, needed;
+
+    SetLastError(0xdeadbeef);
+    ret = pEnumProcessModules(process, list, sizeof(list), &needed);
+    ok(!ret && GetLastError() == error, "EnumProcessModules: %lu, error %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pEnumProcessModulesEx(process, list, sizeof(list), &needed, LIST_MODULES_ALL);
+    ok(!ret && GetLastError() == error, "EnumProcessModulesEx: %lu, error %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleBaseNameW(process, module, buf, ARRAY_SIZE(buf));
+    ok(!ret && GetLastError() == error, "GetModuleBaseNameW: %lu, error %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleBaseNameA(process, NULL, buf_a, sizeof(buf_a));
+    ok(!ret && GetLastError() == error, "GetModuleBaseNameA: %lu, error %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleFileNameExW(process, module, buf, ARRAY_SIZE(buf));
+    ok(!ret && GetLastError() == error, "GetModuleFileNameExW: %lu, error %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleFileNameExA(process, module, buf_a, sizeof(buf_a));
+    ok(!ret && GetLastError() == error, "GetModuleFileNameExA: %lu, error %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleInformation(process, module, &info, sizeof(info));
+    ok(!ret && GetLastError() == error, "GetModuleInformation: %lu, error %lu\n", ret, GetLastError());
+}
+
+static void test_bad_handles(void)
+{
+    HANDLE event = CreateEventA(NULL, FALSE, FALSE, NULL), closed = CreateEventA(NULL, FALSE, FALSE, NULL);
+
+    CloseHandle(closed);
+    winetest_push_context("NULL handle");
+    check_bad_handle(NULL, ERROR_INVALID_HANDLE);
+    winetest_pop_context();
+    winetest_push_context("closed handle");
+    check_bad_handle(closed, ERROR_INVALID_HANDLE);
+    winetest_pop_context();
+    winetest_push_context("event handle");
+    check_bad_handle(event, ERROR_INVALID_HANDLE);
+    winetest_pop_context();
+    winetest_push_context("thread pseudo handle");
+    check_bad_handle(GetCurrentThread(), ERROR_INVALID_HANDLE);
+    winetest_pop_context();
+    CloseHandle(event);
+}
+
+/* "The handle must have the PROCESS_QUERY_INFORMATION and PROCESS_VM_READ
+ * access rights"; GetModuleFileNameEx with hModule NULL needs only
+ * PROCESS_QUERY_LIMITED_INFORMATION on Windows 10 and later. */
+static void test_access(DWORD pid)
+{
+    static const struct { DWORD access; BOOL image_name; } cases[] =
+    {
+        { PROCESS_QUERY_INFORMATION, TRUE },
+        { PROCESS_VM_READ, FALSE },
+        { PROCESS_QUERY_LIMITED_INFORMATION, TRUE },
+        { SYNCHRONIZE, FALSE },
+    };
+    WCHAR buf[MAX_PATH];
+    HMODULE list[1024];
+    HANDLE process;
+    DWORD i, ret, count;
+
+    for (i = 0; i < ARRAY_SIZE(cases); i++)
+    {
+        winetest_push_context("access %#lx", cases[i].access);
+        process = OpenProcess(cases[i].access, FALSE, pid);
+        ok(process != NULL, "OpenProcess failed: %lu\n", GetLastError());
+        check_bad_handle(process, ERROR_ACCESS_DENIED);
+        SetLastError(0xdeadbeef);
+        ret = pGetModuleFileNameExW(process, NULL, buf, ARRAY_SIZE(buf));
+        if (cases[i].image_name)
+            todo_wine_if(!impl_is_ours())
+            ok((ret && !lstrcmpiW(buf, self_path)) || broken(!ret) /* before Windows 10 */,
+               "GetModuleFileNameExW(NULL): %lu, %s, error %lu\n", ret, wine_dbgstr_w(buf), GetLastError());
+        else
+            ok(!ret && GetLastError() == ERROR_ACCESS_DENIED, "GetModuleFileNameExW(NULL): %lu, error %lu\n",
+               ret, GetLastError());
+        CloseHandle(process);
+        winetest_pop_context();
+    }
+
+    /* both rights: everything works */
+    process = OpenProcess(PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, FALSE, pid);
+    ok(process != NULL, "OpenProcess failed: %lu\n", GetLastError());
+    count = get_modules(process, LIST_MODULES_DEFAULT, list, ARRAY_SIZE(list));
+    ok(count >= 3, "%lu modules\n", count);
+    ret = pGetModuleBaseNameW(process, NULL, buf, ARRAY_SIZE(buf));
+    ok(ret && !lstrcmpiW(buf, self_base), "GetModuleBaseNameW: %lu %s\n", ret, wine_dbgstr_w(buf));
+    CloseHandle(process);
+}
+
+/* Undocumented NULL pointers: the platform writes through them; ours fails
+ * with ERROR_NOACCESS without writing anything. */
+static void test_null_pointers(HANDLE process)
+{
+    HMODULE list[4];
+    DWORD needed, ret;
+
+    if (!impl_is_ours()) return;
+    SetLastError(0xdeadbeef);
+    ret = pEnumProcessModules(process, list, sizeof(list), NULL);
+    ok(!ret && GetLastError() == ERROR_NOACCESS, "lpcbNeeded NULL: %lu, error %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pEnumProcessModules(process, NULL, sizeof(list), &needed);
+    ok(!ret && GetLastError() == ERROR_NOACCESS, "lphModule NULL: %lu, error %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleBaseNameW(process, NULL, NULL, MAX_PATH);
+    ok(!ret && GetLastError() == ERROR_NOACCESS, "GetModuleBaseNameW: %lu, error %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleBaseNameA(process, NULL, NULL, MAX_PATH);
+    ok(!ret && GetLastError() == ERROR_NOACCESS, "GetModuleBaseNameA: %lu, error %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleFileNameExW(process, NULL, NULL, MAX_PATH);
+    ok(!ret && GetLastError() == ERROR_NOACCESS, "GetModuleFileNameExW: %lu, error %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleFileNameExA(process, NULL, NULL, MAX_PATH);
+    ok(!ret && GetLastError() == ERROR_NOACCESS, "GetModuleFileNameExA: %lu, error %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pGetModuleInformation(process, NULL, NULL, sizeof(MODULEINFO));
+    ok(!ret && GetLastError() == ERROR_NOACCESS, "GetModuleInformation: %lu, error %lu\n", ret, GetLastError());
+}
+
+/* ------------------------------------------------------------------ the extra module */
+
+/* The copy with a non-ASCII name: listed, its names right in W and A. */
+static void test_extra_module(HANDLE process, const HMODULE *list, DWORD count, HMODULE known)
+{
+    const WCHAR *name = path_tail(extra_path);
+    HMODULE module = find_by_name(process, list, count, name);
+    WCHAR full[MAX_PATH];
+    char base_a[MAX_PATH], expect_a[MAX_PATH];
+    DWORD ret;
+
+    ok(module != NULL, "%s not listed\n", wine_dbgstr_w(name));
+    if (!module) return;
+    if (known) ok(module == known, "listed at %p, loaded at %p\n", module, known);
+    ret = pGetModuleFileNameExW(process, module, full, ARRAY_SIZE(full));
+    ok(ret && !lstrcmpiW(path_tail(full), name), "GetModuleFileNameExW: %s\n", wine_dbgstr_w(full));
+    ret = pGetModuleBaseNameA(process, module, base_a, sizeof(base_a));
+    WideCharToMultiByte(CP_ACP, 0, name, -1, expect_a, sizeof(expect_a), NULL, NULL);
+    ok(ret == strlen(expect_a) && !lstrcmpiA(base_a, expect_a), "GetModuleBaseNameA: %lu, %s, expected %s\n",
+       ret, wine_dbgstr_a(base_a), wine_dbgstr_a(expect_a));
+    if (extra_non_ascii)
+        ok((BYTE)base_a[7] >= 0x80, "the non-ASCII character became %#x\n", (BYTE)base_a[7]);
+    test_name_sizes(process, module);
+}
+
+/* The list is read at each call: a module loaded shows, an unloaded one goes. */
+static void test_load_unload(void)
+{
+    HMODULE list[1024], module;
+    DWORD count;
+
+    module = load_extra();
+    if (!module) return;
+    count = get_modules(GetCurrentProcess(), LIST_MODULES_DEFAULT, list, ARRAY_SIZE(list));
+    ok(list_has(list, count, module), "loaded module %p not listed\n", module);
+    ok(FreeLibrary(module), "FreeLibrary failed: %lu\n", GetLastError());
+    count = get_modules(GetCurrentProcess(), LIST_MODULES_DEFAULT, list, ARRAY_SIZE(list));
+    ok(!list_has(list, count, module), "unloaded module %p still listed\n", module);
+    check_bad_module(GetCurrentProcess(), module, TRUE);
+}
+
+/* ------------------------------------------------------------------ bitness */
+
+/* A 64-bit process read by a 32-bit caller under WOW64: "this function
+ * fails and the last error code is ERROR_PARTIAL_COPY (299)"; a 32-bit
+ * process read by a 64-bit caller: LIST_MODULES_32BIT lists its modules. */
+static void test_other_bitness(void)
+{
+    STARTUPINFOW si = { sizeof(si) };
+    PROCESS_INFORMATION pi;
+    WCHAR cmd[MAX_PATH + 32], dir[MAX_PATH];
+    HMODULE list[1024], all[1024];
+    DWORD needed, count, count_all, i;
+    BOOL ret;
+
+    GetWindowsDirectoryW(dir, ARRAY_SIZE(dir));
+    if (sizeof(void *) == 4 && !is_wow64) return;
+    swprintf(cmd, ARRAY_SIZE(cmd), L"\"%ls\\%ls\\ping.exe\" -n 60 127.0.0.1", dir,
+             sizeof(void *) == 4 ? L"sysnative" : L"SysWOW64");
+    if (!CreateProcessW(NULL, cmd, NULL, NULL, FALSE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi))
+    {
+        skip("cannot start %s: %lu\n", wine_dbgstr_w(cmd), GetLastError());
+        return;
+    }
+    WaitForInputIdle(pi.hProcess, 2000);
+    Sleep(500);
+    if (sizeof(void *) == 4)
+    {
+        SetLastError(0xdeadbeef);
+        ret = pEnumProcessModules(pi.hProcess, list, sizeof(list), &needed);
+        ok(!ret && GetLastError() == ERROR_PARTIAL_COPY, "64-bit process: %d, error %lu\n", ret, GetLastError());
+    }
+    else
+    {
+        count = get_modules(pi.hProcess, LIST_MODULES_32BIT, list, ARRAY_SIZE(list));
+        count_all = get_modules(pi.hProcess, LIST_MODULES_ALL, all, ARRAY_SIZE(all));
+        ok(count >= 2, "%lu 32-bit modules\n", count);
+        if (count)
+        {
+            WCHAR name[MAX_PATH];
+
+            pGetModuleBaseNameW(pi.hProcess, list[0], name, ARRAY_SIZE(name));
+            ok(!lstrcmpiW(name, L"ping.exe"), "first 32-bit module %s\n", wine_dbgstr_w(name));
+            ok(find_by_name(pi.hProcess, list, count, L"kernel32.dll") != NULL, "no 32-bit kernel32.dll\n");
+        }
+        for (i = 0; i < count; i++) ok(list_has(all, count_all, list[i]), "%p not in LIST_MODULES_ALL\n", list[i]);
+    }
+    TerminateProcess(pi.hProcess, 0);
+    WaitForSingleObject(pi.hProcess, 5000);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+}
+
+/* ------------------------------------------------------------------ corrupt lists */
+
+/* A child whose loader list is corrupt: "If the module list in the target
+ * process is corrupted ..., EnumProcessModules may fail or return incorrect
+ * information". The platform may loop forever on such a list; ours must
+ * fail, and still find what comes before the damage. */
+static void test_corrupt_list(const char *mode, DWORD error)
+{
+    struct child child;
+    HMODULE list[64];
+    WCHAR name[MAX_PATH];
+    DWORD needed, ret;
+
+    if (!impl_is_ours()) return;
+    winetest_push_context("%s list", mode);
+    if (start_child(&child, mode))
+    {
+        SetLastError(0xdeadbeef);
+        ret = pEnumProcessModules(child.pi.hProcess, list, sizeof(list), &needed);
+        ok(!ret && GetLastError() == error, "EnumProcessModules: %lu, error %lu\n", ret, GetLastError());
+        SetLastError(0xdeadbeef);
+        ret = pGetModuleBaseNameW(child.pi.hProcess, (HMODULE)0x1234, name, ARRAY_SIZE(name));
+        ok(!ret && GetLastError() == error, "GetModuleBaseNameW: %lu, error %lu\n", ret, GetLastError());
+        ret = pGetModuleBaseNameW(child.pi.hProcess, NULL, name, ARRAY_SIZE(name));
+        ok(ret && !lstrcmpiW(name, self_base), "GetModuleBaseNameW(NULL): %lu, %s\n", ret, wine_dbgstr_w(name));
+        TerminateProcess(child.pi.hProcess, 0);
+        WaitForSingleObject(child.pi.hProcess, 5000);
+        CloseHandle(child.pi.hProcess);
+        CloseHandle(child.pi.hThread);
+        CloseHandle(child.ready);
+        CloseHandle(child.done);
+    }
+    winetest_pop_context();
+}
+
+/* ------------------------------------------------------------------ all cases on one handle */
+
+static void test_process(HANDLE process, BOOL self, HMODULE known_extra)
+{
+    HMODULE list[1024];
+    DWORD count = 0;
+
+    test_enum(process, self, self ? GetModuleHandleW(NULL) : NULL, list, &count);
+    if (!count) return;
+    test_enum_ex(process, list, count);
+    test_names(process, self, list, count);
+    test_name_sizes(process, list[0]);
+    test_information(process, list, count);
+    test_extra_module(process, list, count, known_extra);
+    test_bad_modules(process, self);
+    test_null_pointers(process);
+}
+
+START_TEST(modules)
+{
+    struct child child;
+    HANDLE process;
+    HMODULE extra;
+    char **argv;
+    int argc = winetest_get_mainargs(&argv);
+
+    GetModuleFileNameW(NULL, self_path, ARRAY_SIZE(self_path));
+    self_base = path_tail(self_path);
+    if (!IsWow64Process(GetCurrentProcess(), &is_wow64)) is_wow64 = FALSE;
+    if (!init()) return;
+    if (argc >= 6 && !strcmp(argv[2], "child"))
+    {
+        child_main(argc, argv);
+        return;
+    }
+    trace("testing %s\n", impl_name());
+
+    make_extra_path(GetCurrentProcessId());
+    ok(CopyFileW(self_path, extra_path, FALSE), "CopyFile failed: %lu\n", GetLastError());
+    test_load_unload();
+    extra = load_extra();
+
+    winetest_push_context("GetCurrentProcess()");
+    test_process(GetCurrentProcess(), TRUE, extra);
+    winetest_pop_context();
+
+    winetest_push_context("handle to self");
+    process = OpenProcess(PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, FALSE, GetCurrentProcessId());
+    ok(process != NULL, "OpenProcess failed: %lu\n", GetLastError());
+    test_process(process, TRUE, extra);
+    CloseHandle(process);
+    test_access(GetCurrentProcessId());
+    winetest_pop_context();
+
+    if (start_child(&child, ""))
+    {
+        winetest_push_context("child");
+        test_process(child.pi.hProcess, FALSE, NULL);
+        test_access(child.pi.dwProcessId);
+        winetest_pop_context();
+        stop_child(&child);
+
+        /* the child has ended: its modules are gone with it */
+        {
+            HMODULE list[8];
+            DWORD needed;
+            BOOL ret = pEnumProcessModules(child.pi.hProcess, list, sizeof(list), &needed);
+            ok(!ret, "EnumProcessModules succeeded on an ended process\n");
+        }
+        CloseHandle(child.pi.hProcess);
+    }
+
+    test_bad_handles();
+    test_corrupt_list("loop", ERROR_BAD_LENGTH);
+    test_corrupt_list("unreadable", ERROR_PARTIAL_COPY);
+    test_other_bitness();
+
+    if (extra) FreeLibrary(extra);
+    DeleteFileW(extra_path);
+}

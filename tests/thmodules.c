@@ -217,6 +217,45 @@ static void test_protected(void)
     if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
 }
 
+/* "If the specified process is a 64-bit process and the caller is a 32-bit
+ * process, this function fails and the last error code is ERROR_PARTIAL_COPY"
+ * (CreateToolhelp32Snapshot). Runs where a 32-bit build runs on 64-bit Windows. */
+static void test_wow64_caller(void)
+{
+    PROCESSENTRY32W pe;
+    HANDLE list, snap, process;
+    BOOL wow64 = FALSE, target_wow64, ret;
+    DWORD native = 0;
+
+    if (!IsWow64Process(GetCurrentProcess(), &wow64) || !wow64)
+    {
+        skip("not a 32-bit process on a 64-bit system\n");
+        return;
+    }
+    list = pCreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
+    pe.dwSize = sizeof(pe);
+    for (ret = pProcess32FirstW(list, &pe); ret && !native; ret = pProcess32NextW(list, &pe))
+    {
+        /* one this process may read, so that only its bitness is in the way */
+        if (!(process = OpenProcess(PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, FALSE, pe.th32ProcessID))) continue;
+        if (IsWow64Process(process, &target_wow64) && !target_wow64
+            && pe.th32ProcessID != GetCurrentProcessId() && lstrcmpiW(pe.szExeFile, L"csrss.exe"))
+            native = pe.th32ProcessID;
+        CloseHandle(process);
+    }
+    CloseHandle(list);
+    if (!native)
+    {
+        skip("no 64-bit process to open\n");
+        return;
+    }
+    SetLastError(0xdeadbeef);
+    snap = pCreateToolhelp32Snapshot(TH32CS_SNAPMODULE, native);
+    ok(snap == INVALID_HANDLE_VALUE, "module snapshot of a 64-bit process from a 32-bit one succeeded\n");
+    ok(GetLastError() == ERROR_PARTIAL_COPY, "error %lu\n", GetLastError());
+    if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
+}
+
 static void test_snapall(void)
 {
     PROCESSENTRY32W pe = {sizeof(pe)};
@@ -271,5 +310,6 @@ START_TEST(thmodules)
     test_frozen();
     test_child();
     test_protected();
+    test_wow64_caller();
     test_snapall();
 }

@@ -27,6 +27,7 @@
 
 #include "wine/test.h"
 #include "impl.h"
+#include "child.h"
 
 static DWORD (WINAPI *pGetProcessImageFileNameA)(HANDLE, LPSTR, DWORD);
 static DWORD (WINAPI *pGetProcessImageFileNameW)(HANDLE, LPWSTR, DWORD);
@@ -78,60 +79,6 @@ static BOOL canary_intact(const void *buf, SIZE_T from, SIZE_T to)
 static void narrow(const WCHAR *src, char *dst, int size)
 {
     WideCharToMultiByte(CP_ACP, 0, src, -1, dst, size, NULL, NULL);
-}
-
-/* ------------------------------------------------------------------ children */
-
-struct child
-{
-    PROCESS_INFORMATION pi;
-    HANDLE ready, done;
-};
-
-static void child_sleep(char **argv)
-{
-    HANDLE ready = (HANDLE)(ULONG_PTR)strtoul(argv[3], NULL, 0);
-    HANDLE done = (HANDLE)(ULONG_PTR)strtoul(argv[4], NULL, 0);
-
-    SetEvent(ready);
-    WaitForSingleObject(done, 60000);
-    CloseHandle(ready);
-    CloseHandle(done);
-}
-
-static BOOL start_child(struct child *child)
-{
-    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
-    STARTUPINFOA si = { sizeof(si) };
-    char path[MAX_PATH], cmdline[MAX_PATH + 64];
-    DWORD ret;
-
-    memset(child, 0, sizeof(*child));
-    GetModuleFileNameA(NULL, path, sizeof(path));
-    child->ready = CreateEventA(&sa, TRUE, FALSE, NULL);
-    child->done = CreateEventA(&sa, TRUE, FALSE, NULL);
-    sprintf(cmdline, "\"%s\" names sleep %lu %lu", path,
-            (unsigned long)(ULONG_PTR)child->ready, (unsigned long)(ULONG_PTR)child->done);
-    if (!CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, &child->pi))
-    {
-        ok(0, "CreateProcess failed: %lu\n", GetLastError());
-        CloseHandle(child->ready);
-        CloseHandle(child->done);
-        return FALSE;
-    }
-    ret = WaitForSingleObject(child->ready, 30000);
-    ok(ret == WAIT_OBJECT_0, "child not ready: %lu\n", ret);
-    return TRUE;
-}
-
-static void stop_child(struct child *child)
-{
-    SetEvent(child->done);
-    wait_child_process(child->pi.hProcess);
-    CloseHandle(child->pi.hProcess);
-    CloseHandle(child->pi.hThread);
-    CloseHandle(child->ready);
-    CloseHandle(child->done);
 }
 
 /* ------------------------------------------------------------------ GetProcessImageFileName */
@@ -522,7 +469,7 @@ static void test_child(void)
     BOOL found = FALSE;
     DWORD ret;
 
-    if (!start_child(&child)) return;
+    if (!start_child(&child, "names")) return;
 
     /* the child runs our executable */
     memset(image, 0, sizeof(image));

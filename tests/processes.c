@@ -13,6 +13,7 @@
 
 #include "wine/test.h"
 #include "impl.h"
+#include "child.h"
 
 static BOOL (WINAPI *pEnumProcesses)(DWORD *, DWORD, DWORD *);
 
@@ -26,62 +27,6 @@ static BOOL (WINAPI *pEnumProcesses)(DWORD *, DWORD, DWORD *);
 static void init_functions(void)
 {
     IMPL_PSAPI(EnumProcesses);
-}
-
-/* A child that stays alive, waiting, until the test lets it go. */
-struct child
-{
-    PROCESS_INFORMATION pi;
-    HANDLE ready, done;
-};
-
-static void child_sleep(char **argv)
-{
-    HANDLE ready = (HANDLE)(ULONG_PTR)strtoul(argv[3], NULL, 0);
-    HANDLE done = (HANDLE)(ULONG_PTR)strtoul(argv[4], NULL, 0);
-    DWORD ret;
-
-    ok(SetEvent(ready), "SetEvent failed: %lu\n", GetLastError());
-    ret = WaitForSingleObject(done, 60000);
-    ok(ret == WAIT_OBJECT_0, "WaitForSingleObject returned %lu\n", ret);
-    CloseHandle(ready);
-    CloseHandle(done);
-}
-
-static BOOL start_child(struct child *child)
-{
-    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
-    STARTUPINFOA si = { sizeof(si) };
-    char path[MAX_PATH], cmdline[MAX_PATH + 64];
-    DWORD ret;
-
-    memset(child, 0, sizeof(*child));
-    GetModuleFileNameA(NULL, path, sizeof(path));
-    child->ready = CreateEventA(&sa, TRUE, FALSE, NULL);
-    child->done = CreateEventA(&sa, TRUE, FALSE, NULL);
-    ok(child->ready && child->done, "CreateEvent failed: %lu\n", GetLastError());
-    sprintf(cmdline, "\"%s\" processes sleep %lu %lu", path,
-            (unsigned long)(ULONG_PTR)child->ready, (unsigned long)(ULONG_PTR)child->done);
-    if (!CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, &child->pi))
-    {
-        ok(0, "CreateProcess failed: %lu\n", GetLastError());
-        CloseHandle(child->ready);
-        CloseHandle(child->done);
-        return FALSE;
-    }
-    ret = WaitForSingleObject(child->ready, 30000);
-    ok(ret == WAIT_OBJECT_0, "child not ready: %lu\n", ret);
-    return TRUE;
-}
-
-static void stop_child(struct child *child)
-{
-    SetEvent(child->done);
-    wait_child_process(child->pi.hProcess);
-    CloseHandle(child->pi.hProcess);
-    CloseHandle(child->pi.hThread);
-    CloseHandle(child->ready);
-    CloseHandle(child->done);
 }
 
 /* TRUE when the bytes from offset to size all still hold the canary */
@@ -285,7 +230,7 @@ START_TEST(processes)
     }
     trace("testing %s\n", impl_name());
 
-    if (!start_child(&child)) return;
+    if (!start_child(&child, "processes")) return;
     test_EnumProcesses(child.pi.dwProcessId);
     test_truncation();
     test_odd_sizes();

@@ -114,13 +114,15 @@ static BOOL is_own_heap(HANDLE heap)
     return found;
 }
 
-/* The blocks of one of the calling process's heaps: one HeapWalk. */
+/* The blocks of one of the calling process's heaps: one HeapWalk. A heap id
+ * that is not one of them: "ERROR_NO_MORE_FILES ... if the heap is invalid
+ * or empty" (Heap32First). */
 static NTSTATUS own_heap_blocks(HANDLE heap, struct block_array *array)
 {
     PROCESS_HEAP_ENTRY entry;
     NTSTATUS status = STATUS_SUCCESS;
 
-    if (!is_own_heap(heap)) return STATUS_INVALID_PARAMETER;
+    if (!is_own_heap(heap)) return STATUS_NO_MORE_FILES;
     if (!HeapLock(heap)) return STATUS_ACCESS_DENIED;
     entry.lpData = NULL;
     while (HeapWalk(heap, &entry))
@@ -256,8 +258,8 @@ static NTSTATUS record_walk(DWORD pid, ULONG_PTR heap_id)
         void *blocks = NULL;
         SIZE_T count = 0;
 
-        /* heap id 0 would ask for the heap list */
-        if (!heap_id) return STATUS_INVALID_PARAMETER;
+        /* heap id 0 would ask for the heap list; it is no heap */
+        if (!heap_id) return STATUS_NO_MORE_FILES;
         status = remote_records(pid, heap_id, sizeof(struct heap_block), &blocks, &count);
         if (!status)
         {

@@ -70,6 +70,7 @@ struct counts
     DWORD a, b;
     BOOL truncated;      /* stopped at the walk budget */
     const char *why;     /* failure explanation beyond an error code */
+    HANDLE close_after;  /* closed once the clock has stopped */
 };
 
 struct scenario
@@ -236,9 +237,27 @@ static DWORD create_and_close(const struct api *api, DWORD flags)
     return 0;
 }
 
+/* Creation alone: the snapshot is closed after the clock stops. */
+static DWORD create_only(const struct api *api, DWORD flags, struct counts *c)
+{
+    HANDLE snap = api->pCreateToolhelp32Snapshot(flags, 0);
+
+    if (snap == INVALID_HANDLE_VALUE) return GetLastError();
+    c->close_after = snap;
+    return 0;
+}
+
 static DWORD run_snapshot_create(const struct api *api, struct counts *c)
 {
     return create_and_close(api, TH32CS_SNAPPROCESS);
+}
+static DWORD run_snapshot_create_only(const struct api *api, struct counts *c)
+{
+    return create_only(api, TH32CS_SNAPPROCESS, c);
+}
+static DWORD run_snapshot_create_pt_only(const struct api *api, struct counts *c)
+{
+    return create_only(api, TH32CS_SNAPPROCESS | TH32CS_SNAPTHREAD, c);
 }
 
 static DWORD run_snapshot_create_pt(const struct api *api, struct counts *c)
@@ -383,6 +402,10 @@ static const struct scenario scenarios[] =
       prepare_process_list, run_snapshot_create, floor_snapshot_create },
     { "snapshot_create_pt", { "CreateToolhelp32Snapshot" }, 0, FALSE,
       prepare_process_list, run_snapshot_create_pt, floor_snapshot_create },
+    { "snapshot_create_only", { "CreateToolhelp32Snapshot" }, 0, FALSE,
+      prepare_process_list, run_snapshot_create_only, floor_snapshot_create },
+    { "snapshot_create_pt_only", { "CreateToolhelp32Snapshot" }, 0, FALSE,
+      prepare_process_list, run_snapshot_create_pt_only, floor_snapshot_create },
     { "snapshot_walk_pt", { "CreateToolhelp32Snapshot", "Process32FirstW", "Process32NextW",
       "Thread32First", "Thread32Next" }, 2, TRUE,
       prepare_process_list, run_snapshot_walk_pt, floor_process_list },
@@ -534,6 +557,7 @@ static DWORD timed_call(const struct scenario *s, int impl, struct counts *c, do
     walk_deadline = t0 + (LONGLONG)(WALK_BUDGET_S * qpc_freq.QuadPart);
     err = impl == IMPL_FLOOR ? s->floor(c) : s->run(&apis[impl], c);
     t1 = now();
+    if (c->close_after) CloseHandle(c->close_after);
     *us = ticks_to_us(t1 - t0);
     return err;
 }

@@ -52,6 +52,14 @@ BOOL WINAPI K32EnumProcessModules(HANDLE process, HMODULE *modules, DWORD cb, DW
     return K32EnumProcessModulesEx(process, modules, cb, needed, LIST_MODULES_DEFAULT);
 }
 
+/* nSize 0 and a NULL buffer fail before anything is read. */
+static BOOL name_buffer_ok(const void *name, DWORD size)
+{
+    if (!size) K32_FAIL(ERROR_INSUFFICIENT_BUFFER);
+    if (!name) K32_FAIL(ERROR_NOACCESS);
+    return TRUE;
+}
+
 /* The W path of the four name functions: size in characters; the name is
  * truncated to size - 1 characters and NUL-terminated ("the function
  * succeeds but the file name is truncated and null-terminated",
@@ -63,16 +71,7 @@ static DWORD module_name_w(HANDLE process, HMODULE module, BOOL full_path, WCHAR
     DWORD copied;
     NTSTATUS status;
 
-    if (!size)
-    {
-        SetLastError(ERROR_INSUFFICIENT_BUFFER);
-        return 0;
-    }
-    if (!name)
-    {
-        SetLastError(ERROR_NOACCESS);
-        return 0;
-    }
+    if (!name_buffer_ok(name, size)) return 0;
     if ((status = nt_module_name(process, module, full_path, name, size, &copied)))
     {
         nt_set_status(status);
@@ -91,16 +90,7 @@ static DWORD module_name_a(HANDLE process, HMODULE module, BOOL full_path, char 
     WCHAR stack[2 * MAX_PATH + 1], *wide = stack;
     DWORD wide_size = size > (WIDE_NAME_MAX - 1) / 2 ? WIDE_NAME_MAX : 2 * size + 1, len = 0;
 
-    if (!size)
-    {
-        SetLastError(ERROR_INSUFFICIENT_BUFFER);
-        return 0;
-    }
-    if (!name)
-    {
-        SetLastError(ERROR_NOACCESS);
-        return 0;
-    }
+    if (!name_buffer_ok(name, size)) return 0;
     if (wide_size > ARRAY_SIZE(stack) && !(wide = nt_alloc(wide_size * sizeof(WCHAR))))
     {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);

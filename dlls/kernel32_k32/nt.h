@@ -72,6 +72,9 @@ NTSTATUS nt_same_object(HANDLE first, HANDLE second);
 struct nt_vm_counters;
 NTSTATUS nt_vm_counters(HANDLE process, struct nt_vm_counters *vm, BOOL ex2, size_t *filled);
 
+/* Opens process pid; a pid that names no process gives STATUS_INVALID_PARAMETER. */
+NTSTATUS nt_open_process(DWORD pid, ACCESS_MASK access, HANDLE *process);
+
 /* Copies size bytes at base in process pid (0: the caller) into buffer;
  * *done gets the bytes copied, also when the copy stops early. */
 NTSTATUS nt_read_process_memory(DWORD pid, const void *base, void *buffer, SIZE_T size, SIZE_T *done);
@@ -90,7 +93,6 @@ struct remote_request
     HANDLE    process;          /* caller side: open until the result is taken */
 };
 
-NTSTATUS nt_open_process(DWORD pid, ACCESS_MASK access, HANDLE *process);
 /* On success the caller must call nt_remote_take_result (size may be 0). */
 NTSTATUS nt_remote_call(DWORD pid, LPTHREAD_START_ROUTINE function, struct remote_request *request);
 NTSTATUS nt_remote_take_result(struct remote_request *request, void *buffer, SIZE_T size);

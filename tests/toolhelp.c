@@ -395,6 +395,106 @@ static void test_frozen(void)
     CloseHandle(after);
 }
 
+/* A snapshot made with the loader lock held: TLS callbacks run under it
+ * when a thread starts, as DllMain does. No thread the snapshot might wait
+ * for can start meanwhile, so this is where a snapshot could deadlock. */
+static volatile LONG tls_snapshot_wanted;
+static HANDLE tls_snapshot = INVALID_HANDLE_VALUE;
+static DWORD tls_snapshot_error;
+
+static void NTAPI snapshot_on_thread_attach(void *module, DWORD reason, void *reserved)
+{
+    if (reason != DLL_THREAD_ATTACH || !InterlockedExchange(&tls_snapshot_wanted, 0)) return;
+    tls_snapshot = pCreateToolhelp32Snapshot(TH32CS_SNAPPROCESS | TH32CS_SNAPTHREAD, 0);
+    tls_snapshot_error = GetLastError();
+}
+
+/* mingw-w64's TLS directory calls every callback of the .CRT$XL? sections */
+PIMAGE_TLS_CALLBACK toolhelp_tls_callback __attribute__((section(".CRT$XLB"), used)) = snapshot_on_thread_attach;
+
+static DWORD WINAPI return_at_once(void *arg)
+{
+    return 0;
+}
+
+static void test_loader_lock(void)
+{
+    THREADENTRY32 te = {0};
+    HANDLE thread;
+    DWORD tid;
+
+    InterlockedExchange(&tls_snapshot_wanted, 1);
+    thread = CreateThread(NULL, 0, return_at_once, NULL, 0, &tid);
+    ok(thread != NULL, "CreateThread failed: %lu\n", GetLastError());
+    ok(WaitForSingleObject(thread, 30000) == WAIT_OBJECT_0, "the thread did not end: deadlock?\n");
+    CloseHandle(thread);
+    ok(!tls_snapshot_wanted, "the TLS callback did not run\n");
+    ok(tls_snapshot != INVALID_HANDLE_VALUE, "snapshot under the loader lock failed: %lu\n", tls_snapshot_error);
+    if (tls_snapshot == INVALID_HANDLE_VALUE) return;
+    count_threads(tls_snapshot, tid, &te);
+    ok(te.th32ThreadID == tid, "the starting thread is missing\n");
+    CloseHandle(tls_snapshot);
+}
+
+/* Snapshots made on several threads at once are each complete, each with
+ * the thread that made it, and each its own object. */
+struct concurrent_maker
+{
+    HANDLE start;
+    unsigned int made, failed, incomplete;
+};
+
+static DWORD WINAPI make_snapshots(void *arg)
+{
+    struct concurrent_maker *maker = arg;
+
+    WaitForSingleObject(maker->start, INFINITE);
+    for (unsigned int i = 0; i < 100; i++)
+    {
+        HANDLE snap = pCreateToolhelp32Snapshot(TH32CS_SNAPPROCESS | TH32CS_SNAPTHREAD, 0);
+        PROCESSENTRY32W self = {0};
+        THREADENTRY32 te = {0};
+
+        if (snap == INVALID_HANDLE_VALUE)
+        {
+            maker->failed++;
+            continue;
+        }
+        maker->made++;
+        count_processes(snap, GetCurrentProcessId(), &self);
+        count_threads(snap, GetCurrentThreadId(), &te);
+        if (self.th32ProcessID != GetCurrentProcessId() || te.th32ThreadID != GetCurrentThreadId()
+            || te.th32OwnerProcessID != GetCurrentProcessId())
+            maker->incomplete++;
+        CloseHandle(snap);
+    }
+    return 0;
+}
+
+static void test_concurrent(void)
+{
+    struct concurrent_maker makers[4] = {{0}};
+    HANDLE threads[ARRAYSIZE(makers)], start = CreateEventA(NULL, TRUE, FALSE, NULL);
+
+    for (unsigned int i = 0; i < ARRAYSIZE(makers); i++)
+    {
+        makers[i].start = start;
+        threads[i] = CreateThread(NULL, 0, make_snapshots, &makers[i], 0, NULL);
+        ok(threads[i] != NULL, "CreateThread failed: %lu\n", GetLastError());
+    }
+    SetEvent(start);
+    WaitForMultipleObjects(ARRAYSIZE(threads), threads, TRUE, INFINITE);
+    for (unsigned int i = 0; i < ARRAYSIZE(makers); i++)
+    {
+        ok(makers[i].made == 100 && !makers[i].failed, "thread %u: %u made, %u failed\n", i,
+           makers[i].made, makers[i].failed);
+        ok(!makers[i].incomplete, "thread %u: %u snapshots without the thread or its process\n", i,
+           makers[i].incomplete);
+        CloseHandle(threads[i]);
+    }
+    CloseHandle(start);
+}
+
 /* The walk position belongs to the snapshot object, not to a handle. */
 static void test_duplicate(void)
 {
@@ -520,6 +620,7 @@ START_TEST(toolhelp)
     }
 
     trace("implementation: %s\n", impl_name());
+    test_loader_lock();     /* first: no pool thread of an earlier snapshot is there to help */
     test_process_walk();
     test_dwsize();
     test_bad_handles();
@@ -528,4 +629,5 @@ START_TEST(toolhelp)
     test_frozen();
     test_duplicate();
     test_inherit();
+    test_concurrent();
 }

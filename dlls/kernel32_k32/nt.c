@@ -113,6 +113,114 @@ NTSTATUS nt_temp_file_create(BOOL inherit, HANDLE *file)
     return STATUS_OBJECT_NAME_COLLISION;
 }
 
+/* The temporary file of nt_temp_file_start, made on a thread-pool thread.
+ * Whoever moves the job out of JOB_QUEUED makes the file: the pool thread
+ * (JOB_RUNNING, then JOB_DONE), or the caller itself when the pool has not
+ * begun by the time the file is needed (JOB_TAKEN_BACK). So the caller only
+ * ever waits for a file that is being made, never for a pool that is busy
+ * or held up -- by the loader lock, say, when the caller runs in DllMain. */
+enum temp_file_job_state { JOB_QUEUED, JOB_RUNNING, JOB_DONE, JOB_TAKEN_BACK };
+
+/* One job at a time in the pool: a job the caller took back may still be
+ * queued, and a second one beside it would have the pool start a thread
+ * more for good. Meanwhile callers make their files themselves. */
+static volatile LONG temp_file_job_queued;
+
+struct nt_temp_file_job
+{
+    volatile LONG state;
+    volatile LONG refs;         /* the caller's and the pool callback's */
+    BOOL inherit;
+    HMODULE module;             /* keeps this DLL loaded until the callback returns */
+    HANDLE file;
+    NTSTATUS status;
+};
+
+static void temp_file_job_release(struct nt_temp_file_job *job)
+{
+    if (!InterlockedDecrement(&job->refs)) nt_free(job);
+}
+
+static void CALLBACK temp_file_job_run(PTP_CALLBACK_INSTANCE instance, void *context)
+{
+    struct nt_temp_file_job *job = context;
+    HMODULE module = job->module;
+
+    if (InterlockedCompareExchange(&job->state, JOB_RUNNING, JOB_QUEUED) == JOB_QUEUED)
+    {
+        /* Under Wine the first transfer on a handle also fetches its unix
+         * fd from the server, for the whole process: have that here too. */
+        static const char nothing;
+
+        if (!(job->status = nt_temp_file_create(job->inherit, &job->file)))
+            nt_file_write(job->file, 0, &nothing, 0);
+        InterlockedExchange(&job->state, JOB_DONE);
+        WakeByAddressAll((void *)&job->state);
+    }
+    temp_file_job_release(job);
+    InterlockedExchange(&temp_file_job_queued, 0);
+    FreeLibraryWhenCallbackReturns(instance, module);
+}
+
+struct nt_temp_file_job *nt_temp_file_start(BOOL inherit)
+{
+    struct nt_temp_file_job *job;
+
+    if (InterlockedCompareExchange(&temp_file_job_queued, 1, 0)) return NULL;
+    if (!(job = nt_alloc(sizeof(*job))))
+    {
+        InterlockedExchange(&temp_file_job_queued, 0);
+        return NULL;
+    }
+    job->state = JOB_QUEUED;
+    job->refs = 2;
+    job->inherit = inherit;
+    job->file = NULL;
+    job->status = STATUS_SUCCESS;
+    if (GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS, (const WCHAR *)temp_file_job_run, &job->module))
+    {
+        if (TrySubmitThreadpoolCallback(temp_file_job_run, job, NULL)) return job;
+        FreeLibrary(job->module);
+    }
+    nt_free(job);
+    InterlockedExchange(&temp_file_job_queued, 0);
+    return NULL;
+}
+
+/* Whether the pool thread made (or tried to make) the job's file; when not,
+ * the job is taken back and the pool thread will leave it alone. */
+static BOOL temp_file_job_settle(struct nt_temp_file_job *job)
+{
+    LONG state = InterlockedCompareExchange(&job->state, JOB_TAKEN_BACK, JOB_QUEUED);
+
+    if (state == JOB_QUEUED) return FALSE;
+    while ((state = InterlockedCompareExchange(&job->state, JOB_RUNNING, JOB_RUNNING)) == JOB_RUNNING)
+        WaitOnAddress(&job->state, &state, sizeof(state), INFINITE);
+    return TRUE;
+}
+
+NTSTATUS nt_temp_file_finish(struct nt_temp_file_job *job, BOOL inherit, HANDLE *file)
+{
+    NTSTATUS status;
+
+    if (!job) return nt_temp_file_create(inherit, file);
+    if (temp_file_job_settle(job))
+    {
+        *file = job->file;
+        status = job->status;
+    }
+    else status = nt_temp_file_create(inherit, file);
+    temp_file_job_release(job);
+    return status;
+}
+
+void nt_temp_file_drop(struct nt_temp_file_job *job)
+{
+    if (!job) return;
+    if (temp_file_job_settle(job) && !job->status) nt_close(job->file);
+    temp_file_job_release(job);
+}
+
 /* No event, APC or completion context: a synchronous transfer at an explicit
  * offset, which Wine serves without a server round trip once it knows the fd. */
 NTSTATUS nt_file_read(HANDLE file, ULONG offset, void *buffer, ULONG size)

@@ -57,6 +57,15 @@ BOOL nt_list_has_priority_classes(const void *list, ULONG size);
 /* A new, unnamed-in-practice temporary file (delete on close, shared with
  * nobody but the holders of its handle), open for reading and writing. */
 NTSTATUS nt_temp_file_create(BOOL inherit, HANDLE *file);
+/* The same file, made on a thread-pool thread while the caller does other
+ * work: under Wine, creating a file and the first transfer on its handle are
+ * a path lookup and two server round trips. nt_temp_file_finish hands the
+ * file over (made now if the pool has not begun; a NULL job makes it now);
+ * nt_temp_file_drop closes a file that is no longer wanted. Each ends the job. */
+struct nt_temp_file_job;
+struct nt_temp_file_job *nt_temp_file_start(BOOL inherit);
+NTSTATUS nt_temp_file_finish(struct nt_temp_file_job *job, BOOL inherit, HANDLE *file);
+void nt_temp_file_drop(struct nt_temp_file_job *job);
 /* Reads or writes exactly size bytes at offset; a short read is STATUS_END_OF_FILE. */
 NTSTATUS nt_file_read(HANDLE file, ULONG offset, void *buffer, ULONG size);
 NTSTATUS nt_file_write(HANDLE file, ULONG offset, const void *buffer, ULONG size);

@@ -105,23 +105,22 @@ static void fill_module_list(void *layout, const struct snapshot_source *src, DW
     }
 }
 
-/* Lays the snapshot out in memory, then writes it to a new file in one go. */
-static NTSTATUS build_snapshot(DWORD flags, DWORD pid, HANDLE *file)
+/* Lays the snapshot out in memory. */
+static NTSTATUS build_layout(DWORD flags, DWORD pid, void **layout, size_t *size)
 {
     struct snapshot_source src;
     NTSTATUS status;
-    void *layout = NULL;
-    size_t size;
 
+    *layout = NULL;
     if ((status = gather(flags, pid, &src))) goto done;
-    if (!(size = th32_layout_size(src.counts)) || !(layout = nt_alloc(size)))
+    if (!(*size = th32_layout_size(src.counts)) || !(*layout = nt_alloc(*size)))
     {
         status = STATUS_NO_MEMORY;
         goto done;
     }
-    th32_layout_init(layout, src.counts, flags, pid);
+    th32_layout_init(*layout, src.counts, flags, pid);
     if (src.process_list
-        && th32_layout_fill_processes(layout, src.process_list, src.process_list_size,
+        && th32_layout_fill_processes(*layout, src.process_list, src.process_list_size,
                                       (uintptr_t)src.process_list,
                                       nt_list_has_priority_classes(src.process_list, src.process_list_size))
            != CORE_OK)
@@ -129,14 +128,29 @@ static NTSTATUS build_snapshot(DWORD flags, DWORD pid, HANDLE *file)
         status = STATUS_INTERNAL_ERROR;
         goto done;
     }
-    fill_heap_list(layout, &src, pid);
-    fill_module_list(layout, &src, pid);
-
-    if ((status = nt_temp_file_create(!!(flags & TH32CS_INHERIT), file))) goto done;
-    if ((status = nt_file_write(*file, 0, layout, (ULONG)size))) nt_close(*file);
+    fill_heap_list(*layout, &src, pid);
+    fill_module_list(*layout, &src, pid);
 done:
-    nt_free(layout);
     source_free(&src);
+    return status;
+}
+
+/* Writes the layout to a new file in one go. The file is made on a pool
+ * thread while the lists are read: under Wine that hides its whole cost
+ * behind the process list's (nt_temp_file_start). */
+static NTSTATUS build_snapshot(DWORD flags, DWORD pid, HANDLE *file)
+{
+    BOOL inherit = !!(flags & TH32CS_INHERIT);
+    struct nt_temp_file_job *job = nt_temp_file_start(inherit);
+    NTSTATUS status;
+    void *layout;
+    size_t size;
+
+    if ((status = build_layout(flags, pid, &layout, &size))) nt_temp_file_drop(job);
+    else if (!(status = nt_temp_file_finish(job, inherit, file))
+             && (status = nt_file_write(*file, 0, layout, (ULONG)size)))
+        nt_close(*file);
+    nt_free(layout);
     return status;
 }
 

@@ -114,17 +114,24 @@ static void test_self(void)
     CloseHandle(snap);
 }
 
+/* A DLL that this process has not loaded (or NULL), for loading and freeing. */
+static const char *unloaded_dll(void)
+{
+    if (!GetModuleHandleA("version.dll")) return "version.dll";
+    return GetModuleHandleA("msimg32.dll") ? NULL : "msimg32.dll";
+}
+
 /* A DLL loaded after the snapshot is not in it; unloaded, it stays. */
 static void test_frozen(void)
 {
-    HMODULE dll = GetModuleHandleA("version.dll") ? GetModuleHandleA("msimg32.dll") : NULL;
-    const char *name = GetModuleHandleA("version.dll") ? "msimg32.dll" : "version.dll";
+    const char *name = unloaded_dll();
     MODULEENTRY32W found;
     HANDLE before, after;
+    HMODULE dll;
 
-    if (dll)
+    if (!name)
     {
-        skip("%s is loaded already\n", name);
+        skip("version.dll and msimg32.dll are loaded already\n");
         return;
     }
     before = pCreateToolhelp32Snapshot(TH32CS_SNAPMODULE, 0);
@@ -256,6 +263,195 @@ static void test_wow64_caller(void)
     if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
 }
 
+/* "If the function fails with ERROR_BAD_LENGTH, retry the function until it
+ * succeeds" (CreateToolhelp32Snapshot): a module list that changes while it
+ * is read. A child loads and frees a DLL without pause; every snapshot of it
+ * succeeds with whole entries or fails with exactly that error. */
+static void test_changing_modules(void)
+{
+    char exe[MAX_PATH], cmd[MAX_PATH * 2];
+    STARTUPINFOA si = {sizeof(si)};
+    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
+    unsigned int made = 0, bad_length = 0, other = 0, torn = 0, with_dll = 0;
+    PROCESS_INFORMATION pi;
+    HANDLE ready;
+    BOOL ret;
+
+    ready = CreateEventA(&sa, TRUE, FALSE, NULL);
+    GetModuleFileNameA(NULL, exe, sizeof(exe));
+    snprintf(cmd, sizeof(cmd), "\"%s\" thmodules churn %p", exe, ready);
+    ret = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+    ok(ret, "CreateProcess failed: %lu\n", GetLastError());
+    if (!ret) return;
+    ok(!WaitForSingleObject(ready, 30000), "the child did not start\n");
+
+    for (unsigned int i = 0; i < 200; i++)
+    {
+        HANDLE snap = pCreateToolhelp32Snapshot(TH32CS_SNAPMODULE, pi.dwProcessId);
+        MODULEENTRY32W me;
+        unsigned int count = 0;
+
+        if (snap == INVALID_HANDLE_VALUE)
+        {
+            if (GetLastError() == ERROR_BAD_LENGTH) bad_length++;
+            else other++;
+            continue;
+        }
+        made++;
+        me.dwSize = sizeof(me);
+        for (ret = pModule32FirstW(snap, &me); ret; ret = pModule32NextW(snap, &me), count++)
+        {
+            const WCHAR *base = wcsrchr(me.szExePath, '\\');
+
+            if (me.th32ProcessID != pi.dwProcessId || me.modBaseAddr != (BYTE *)me.hModule || !me.modBaseSize
+                || !base || lstrcmpiW(base + 1, me.szModule))
+                torn++;
+            if (!lstrcmpiW(me.szModule, L"version.dll") || !lstrcmpiW(me.szModule, L"msimg32.dll"))
+                with_dll++;     /* the child's DLL: shows that the list did change */
+        }
+        if (count < 2) torn++;
+        CloseHandle(snap);
+    }
+    trace("%u snapshots, %u failed with ERROR_BAD_LENGTH, %u with the DLL\n", made, bad_length, with_dll);
+    ok(made > 0, "no snapshot of the changing module list succeeded\n");
+    ok(!other, "%u snapshots failed with another error than ERROR_BAD_LENGTH\n", other);
+    /* the Wine builtin copies names from a list that changes under it: some
+     * come out torn (seen: a szExePath of garbage), not in every run */
+    flaky_wine_if(!impl_is_ours()) ok(!torn, "%u entries or lists were torn\n", torn);
+
+    TerminateProcess(pi.hProcess, 0);
+    WaitForSingleObject(pi.hProcess, INFINITE);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    CloseHandle(ready);
+}
+
+static void child_churn(HANDLE ready)
+{
+    const char *name = unloaded_dll();
+    DWORD end = GetTickCount() + 30000;
+
+    SetEvent(ready);
+    if (!name) return;
+    while ((LONG)(GetTickCount() - end) < 0) FreeLibrary(LoadLibraryA(name));
+}
+
+#ifdef _WIN64
+/* Whether path names a file right in folder dir (which has no trailing backslash). */
+static BOOL in_folder(const WCHAR *path, const WCHAR *dir)
+{
+    size_t len = wcslen(dir);
+    return !_wcsnicmp(path, dir, len) && path[len] == '\\' && !wcschr(path + len + 1, '\\');
+}
+
+/* Counts the entries named name, and in *in_dir those of them in folder dir;
+ * the first entry of the walk goes to *first when that is given. */
+static unsigned int count_named(HANDLE snap, const WCHAR *name, const WCHAR *dir, unsigned int *in_dir,
+                                MODULEENTRY32W *first)
+{
+    MODULEENTRY32W me;
+    unsigned int count = 0;
+    BOOL ret;
+
+    *in_dir = 0;
+    me.dwSize = sizeof(me);
+    for (ret = pModule32FirstW(snap, &me); ret; ret = pModule32NextW(snap, &me))
+    {
+        if (first && !first->dwSize) *first = me;
+        if (lstrcmpiW(me.szModule, name)) continue;
+        count++;
+        if (in_folder(me.szExePath, dir)) (*in_dir)++;
+    }
+    return count;
+}
+
+/* "TH32CS_SNAPMODULE32: Includes all 32-bit modules of the process specified
+ * in th32ProcessID in the snapshot when called from a 64-bit process. This
+ * flag can be combined with TH32CS_SNAPMODULE" (CreateToolhelp32Snapshot).
+ * The 32-bit process is the system's own 32-bit cmd.exe. */
+static void test_module32(void)
+{
+    WCHAR wow64_dir[MAX_PATH], cmd[MAX_PATH + 32];
+    STARTUPINFOW si = {sizeof(si)};
+    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
+    MODULEENTRY32W first = {0};
+    PROCESS_INFORMATION pi;
+    HANDLE snap = INVALID_HANDLE_VALUE, input, input_end;
+    unsigned int in_dir, count;
+    DWORD start;
+
+    if (!GetSystemWow64DirectoryW(wow64_dir, ARRAY_SIZE(wow64_dir)))
+    {
+        skip("no WOW64 here: %lu\n", GetLastError());
+        return;
+    }
+    /* cmd.exe waits on an input that nobody writes to */
+    if (!CreatePipe(&input, &input_end, &sa, 0)) return;
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = input;
+    si.hStdOutput = si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+    swprintf(cmd, ARRAY_SIZE(cmd), L"\"%ls\\cmd.exe\" /q /k", wow64_dir);
+    if (!CreateProcessW(NULL, cmd, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi))
+    {
+        skip("cannot start a 32-bit process: %lu\n", GetLastError());
+        CloseHandle(input);
+        CloseHandle(input_end);
+        return;
+    }
+    CloseHandle(input);
+
+    /* wait until its 32-bit kernel32.dll is loaded */
+    for (start = GetTickCount(); GetTickCount() - start < 10000; Sleep(50))
+    {
+        snap = pCreateToolhelp32Snapshot(TH32CS_SNAPMODULE32, pi.dwProcessId);
+        if (snap == INVALID_HANDLE_VALUE) continue;
+        memset(&first, 0, sizeof(first));
+        if (count_named(snap, L"kernel32.dll", wow64_dir, &in_dir, &first) && in_dir) break;
+        CloseHandle(snap);
+        snap = INVALID_HANDLE_VALUE;
+    }
+    ok(snap != INVALID_HANDLE_VALUE, "no 32-bit kernel32.dll in the TH32CS_SNAPMODULE32 list: %lu\n", GetLastError());
+    if (snap != INVALID_HANDLE_VALUE)
+    {
+        ok(!lstrcmpiW(first.szModule, L"cmd.exe"), "first 32-bit module %s\n", wine_dbgstr_w(first.szModule));
+        count = count_named(snap, L"ntdll.dll", wow64_dir, &in_dir, NULL);
+        ok(count == 1 && in_dir == 1, "%u ntdll.dll in the 32-bit list, %u of them 32-bit\n", count, in_dir);
+        CloseHandle(snap);
+    }
+
+    /* TH32CS_SNAPMODULE alone: the 64-bit modules */
+    snap = pCreateToolhelp32Snapshot(TH32CS_SNAPMODULE, pi.dwProcessId);
+    ok(snap != INVALID_HANDLE_VALUE, "TH32CS_SNAPMODULE failed: %lu\n", GetLastError());
+    if (snap != INVALID_HANDLE_VALUE)
+    {
+        count = count_named(snap, L"ntdll.dll", wow64_dir, &in_dir, NULL);
+        ok(count == 1 && !in_dir, "%u ntdll.dll in the 64-bit list, %u of them 32-bit\n", count, in_dir);
+        CloseHandle(snap);
+    }
+
+    /* both flags: both lists */
+    snap = pCreateToolhelp32Snapshot(TH32CS_SNAPMODULE | TH32CS_SNAPMODULE32, pi.dwProcessId);
+    ok(snap != INVALID_HANDLE_VALUE, "TH32CS_SNAPMODULE | TH32CS_SNAPMODULE32 failed: %lu\n", GetLastError());
+    if (snap != INVALID_HANDLE_VALUE)
+    {
+        count = count_named(snap, L"ntdll.dll", wow64_dir, &in_dir, NULL);
+        ok(count == 2 && in_dir == 1, "%u ntdll.dll in both lists, %u of them 32-bit\n", count, in_dir);
+        CloseHandle(snap);
+    }
+
+    TerminateProcess(pi.hProcess, 0);
+    WaitForSingleObject(pi.hProcess, INFINITE);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    CloseHandle(input_end);
+}
+#else
+static void test_module32(void)
+{
+    skip("TH32CS_SNAPMODULE32 is for 64-bit callers\n");
+}
+#endif
+
 static void test_snapall(void)
 {
     PROCESSENTRY32W pe = {sizeof(pe)};
@@ -292,6 +488,13 @@ START_TEST(thmodules)
         Sleep(30000);
         return;
     }
+    if (argc >= 4 && !strcmp(argv[2], "churn"))
+    {
+        HANDLE ready = NULL;
+        sscanf(argv[3], "%p", &ready);
+        child_churn(ready);
+        return;
+    }
     IMPL_TOOLHELP(CreateToolhelp32Snapshot);
     IMPL_TOOLHELP(Module32First);
     IMPL_TOOLHELP(Module32Next);
@@ -311,5 +514,7 @@ START_TEST(thmodules)
     test_child();
     test_protected();
     test_wow64_caller();
+    test_module32();
+    test_changing_modules();
     test_snapall();
 }

@@ -294,7 +294,7 @@ static void test_changing_modules(void)
         if (snap == INVALID_HANDLE_VALUE)
         {
             if (GetLastError() == ERROR_BAD_LENGTH) bad_length++;
-            else other++;
+            else if (!other++) trace("snapshot failed with %lu\n", GetLastError());
             continue;
         }
         made++;
@@ -305,11 +305,19 @@ static void test_changing_modules(void)
 
             if (me.th32ProcessID != pi.dwProcessId || me.modBaseAddr != (BYTE *)me.hModule || !me.modBaseSize
                 || !base || lstrcmpiW(base + 1, me.szModule))
+            {
+                if (!torn) trace("torn entry: %p %p %#lx %s %s\n", me.modBaseAddr, me.hModule, me.modBaseSize,
+                                 wine_dbgstr_w(me.szModule), wine_dbgstr_w(me.szExePath));
                 torn++;
+            }
             if (!lstrcmpiW(me.szModule, L"version.dll") || !lstrcmpiW(me.szModule, L"msimg32.dll"))
                 with_dll++;     /* the child's DLL: shows that the list did change */
         }
-        if (count < 2) torn++;
+        if (count < 2)
+        {
+            if (!torn) trace("a list of %u entries\n", count);
+            torn++;
+        }
         CloseHandle(snap);
     }
     trace("%u snapshots, %u failed with ERROR_BAD_LENGTH, %u with the DLL\n", made, bad_length, with_dll);

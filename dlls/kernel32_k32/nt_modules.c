@@ -159,6 +159,7 @@ struct target
     uint64_t  peb;            /* in the caller's own layout */
     uint64_t  peb32;          /* 64-bit caller: the WOW64 PEB of a 32-bit process */
     BOOL      peb32_known;
+    BOOL      list_reached;   /* a walk found the list: later failures are half-way */
     BOOL      locked;
     ULONG_PTR cookie;
 };
@@ -291,8 +292,10 @@ static NTSTATUS walk_init(struct target *t, struct loader_walk *walk, BOOL wow64
 {
     uint64_t peb = wow64 ? target_peb32(t) : t->peb;
     unsigned int ptr_size = wow64 ? 4 : NATIVE_PTR_SIZE;
+    NTSTATUS status = loader_status(t, loader_walk_init(walk, reader_read, &t->reader, ptr_size, peb));
 
-    return loader_status(t, loader_walk_init(walk, reader_read, &t->reader, ptr_size, peb));
+    if (!status) t->list_reached = TRUE;
+    return status;
 }
 
 /* Finds module (NULL: the main module) in the native list, then in the
@@ -482,11 +485,25 @@ struct info_sink
     ULONG count, capacity;
 };
 
+/* One entry, zeroed past its names so that two readings compare whole. */
+static NTSTATUS read_info(const struct loader_walk *walk, const struct loader_module *module,
+                          struct nt_module_info *info)
+{
+    size_t chars;
+
+    memset(info, 0, sizeof(*info));
+    info->base = (ULONG_PTR)module->base;
+    info->size = module->size_of_image;
+    if (loader_read_base_name(walk, module, (uint16_t *)info->name, ARRAY_SIZE(info->name), &chars)
+        || loader_read_name(walk, &module->full_name, (uint16_t *)info->path, ARRAY_SIZE(info->path), &chars))
+        return STATUS_PARTIAL_COPY;
+    return STATUS_SUCCESS;
+}
+
 static NTSTATUS add_info(void *ctx, const struct loader_walk *walk, const struct loader_module *module)
 {
     struct info_sink *sink = ctx;
-    struct nt_module_info *info;
-    size_t chars;
+    NTSTATUS status;
 
     if (sink->count == sink->capacity)
     {
@@ -499,14 +516,53 @@ static NTSTATUS add_info(void *ctx, const struct loader_walk *walk, const struct
         sink->modules = grown;
         sink->capacity = capacity;
     }
-    info = &sink->modules[sink->count];
-    info->base = (ULONG_PTR)module->base;
-    info->size = module->size_of_image;
-    if (loader_read_base_name(walk, module, (uint16_t *)info->name, ARRAY_SIZE(info->name), &chars)
-        || loader_read_name(walk, &module->full_name, (uint16_t *)info->path, ARRAY_SIZE(info->path), &chars))
-        return STATUS_PARTIAL_COPY;
+    if ((status = read_info(walk, module, &sink->modules[sink->count]))) return status;
     sink->count++;
     return STATUS_SUCCESS;
+}
+
+/* The second reading of another process's list, against the first. */
+struct check_sink
+{
+    const struct info_sink *first;
+    ULONG index;
+    BOOL differs;
+};
+
+static NTSTATUS check_info(void *ctx, const struct loader_walk *walk, const struct loader_module *module)
+{
+    struct check_sink *check = ctx;
+    struct nt_module_info again;
+    NTSTATUS status;
+
+    if ((status = read_info(walk, module, &again))) return status;
+    if (check->index >= check->first->count
+        || memcmp(&again, &check->first->modules[check->index], sizeof(again)))
+        check->differs = TRUE;
+    check->index++;
+    return STATUS_SUCCESS;
+}
+
+/* Another process may load or free a DLL while its list is read, a page at
+ * a time: a read that fails half-way, or a second reading from fresh pages
+ * that differs from the first, means the list changed under the reader --
+ * the documented ERROR_BAD_LENGTH, which the caller retries
+ * (CreateToolhelp32Snapshot page). The calling process is read under the
+ * loader lock and cannot change. */
+static NTSTATUS read_module_list(struct target *t, DWORD filter, struct info_sink *sink)
+{
+    struct check_sink check = { sink, 0, FALSE };
+    NTSTATUS status = for_each_module(t, filter, add_info, sink);
+
+    if (!t->reader.process) return status;
+    if (!status)
+    {
+        t->reader.page_count = 0;    /* forget the pages of the first reading */
+        status = for_each_module(t, filter, check_info, &check);
+        if (!status && (check.differs || check.index != sink->count)) return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    if (status == STATUS_PARTIAL_COPY && t->list_reached) return STATUS_INFO_LENGTH_MISMATCH;
+    return status;
 }
 
 NTSTATUS nt_module_list_filtered(DWORD pid, DWORD filter, struct nt_module_info **modules, ULONG *count)
@@ -521,7 +577,7 @@ NTSTATUS nt_module_list_filtered(DWORD pid, DWORD filter, struct nt_module_info 
     if (pid && pid != GetCurrentProcessId()
         && (status = nt_open_process(pid, PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, &process)))
         return status;
-    if (!(status = target_open(&t, process))) status = for_each_module(&t, filter, add_info, &sink);
+    if (!(status = target_open(&t, process))) status = read_module_list(&t, filter, &sink);
     if (status == STATUS_PARTIAL_COPY && t.reader.status) status = t.reader.status;
     target_close(&t);
     if (process != GetCurrentProcess()) NtClose(process);

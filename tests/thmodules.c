@@ -149,23 +149,47 @@ static void test_frozen(void)
     CloseHandle(after);
 }
 
-static void test_child(void)
+/* Starts this test as a child in the given mode (see START_TEST) and waits
+ * until it says it is ready; end_child ends it. */
+static BOOL start_child(const char *mode, PROCESS_INFORMATION *pi, HANDLE *ready)
 {
     char exe[MAX_PATH], cmd[MAX_PATH * 2];
     STARTUPINFOA si = {sizeof(si)};
-    PROCESS_INFORMATION pi;
-    MODULEENTRY32 first;
-    HANDLE snap, ready;
     SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
     BOOL ret;
 
-    ready = CreateEventA(&sa, TRUE, FALSE, NULL);
+    *ready = CreateEventA(&sa, TRUE, FALSE, NULL);
     GetModuleFileNameA(NULL, exe, sizeof(exe));
-    snprintf(cmd, sizeof(cmd), "\"%s\" thmodules child %p", exe, ready);
-    ret = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+    snprintf(cmd, sizeof(cmd), "\"%s\" thmodules %s %p", exe, mode, *ready);
+    ret = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, pi);
     ok(ret, "CreateProcess failed: %lu\n", GetLastError());
-    if (!ret) return;
-    ok(!WaitForSingleObject(ready, 30000), "the child did not start\n");
+    if (!ret)
+    {
+        CloseHandle(*ready);
+        return FALSE;
+    }
+    ok(!WaitForSingleObject(*ready, 30000), "the child did not start\n");
+    return TRUE;
+}
+
+static void end_child(PROCESS_INFORMATION *pi, HANDLE ready)
+{
+    TerminateProcess(pi->hProcess, 0);
+    WaitForSingleObject(pi->hProcess, INFINITE);
+    CloseHandle(pi->hProcess);
+    CloseHandle(pi->hThread);
+    CloseHandle(ready);
+}
+
+static void test_child(void)
+{
+    char exe[MAX_PATH];
+    PROCESS_INFORMATION pi;
+    MODULEENTRY32 first;
+    HANDLE snap, ready;
+
+    if (!start_child("child", &pi, &ready)) return;
+    GetModuleFileNameA(NULL, exe, sizeof(exe));
 
     snap = pCreateToolhelp32Snapshot(TH32CS_SNAPMODULE, pi.dwProcessId);
     ok(snap != INVALID_HANDLE_VALUE, "module snapshot of the child failed: %lu\n", GetLastError());
@@ -178,11 +202,7 @@ static void test_child(void)
         ok(find_module(snap, NULL, NULL) > 2, "too few modules in the child\n");
         CloseHandle(snap);
     }
-    TerminateProcess(pi.hProcess, 0);
-    WaitForSingleObject(pi.hProcess, INFINITE);
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
-    CloseHandle(ready);
+    end_child(&pi, ready);
 
     /* the child is gone */
     snap = pCreateToolhelp32Snapshot(TH32CS_SNAPMODULE, pi.dwProcessId);
@@ -269,21 +289,12 @@ static void test_wow64_caller(void)
  * succeeds with whole entries or fails with exactly that error. */
 static void test_changing_modules(void)
 {
-    char exe[MAX_PATH], cmd[MAX_PATH * 2];
-    STARTUPINFOA si = {sizeof(si)};
-    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
     unsigned int made = 0, bad_length = 0, other = 0, torn = 0, with_dll = 0;
     PROCESS_INFORMATION pi;
     HANDLE ready;
     BOOL ret;
 
-    ready = CreateEventA(&sa, TRUE, FALSE, NULL);
-    GetModuleFileNameA(NULL, exe, sizeof(exe));
-    snprintf(cmd, sizeof(cmd), "\"%s\" thmodules churn %p", exe, ready);
-    ret = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
-    ok(ret, "CreateProcess failed: %lu\n", GetLastError());
-    if (!ret) return;
-    ok(!WaitForSingleObject(ready, 30000), "the child did not start\n");
+    if (!start_child("churn", &pi, &ready)) return;
 
     for (unsigned int i = 0; i < 200; i++)
     {
@@ -326,12 +337,7 @@ static void test_changing_modules(void)
     /* the Wine builtin copies names from a list that changes under it: some
      * come out torn (seen: a szExePath of garbage), not in every run */
     flaky_wine_if(!impl_is_ours()) ok(!torn, "%u entries or lists were torn\n", torn);
-
-    TerminateProcess(pi.hProcess, 0);
-    WaitForSingleObject(pi.hProcess, INFINITE);
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
-    CloseHandle(ready);
+    end_child(&pi, ready);
 }
 
 static void child_churn(HANDLE ready)

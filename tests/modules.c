@@ -117,22 +117,22 @@ static void corrupt_own_list(const char *mode)
     if (!strcmp(mode, "loop")) last->Flink = head->Flink->Flink;
     else
     {
-        /* an address with nothing mapped (not even reserved: Wine reads
-         * reserved pages of another process as zeros) */
-        static const ULONG_PTR candidates[] =
-        {
-            (ULONG_PTR)0x5ff000000000ull, (ULONG_PTR)0x3ff000000000ull, 0x6f000000, 0x5f000000, 0x4f000000,
-        };
-        MEMORY_BASIC_INFORMATION info;
-        size_t i;
+        /* an address where nothing can be read through a process handle:
+         * Wine reads released and reserved pages of another process as
+         * zeros, so each candidate is tried the way the caller will read it */
+        HANDLE self = OpenProcess(PROCESS_VM_READ, FALSE, GetCurrentProcessId());
+        ULONG_PTR addr = 0, value;
+        unsigned int i;
 
-        for (i = 0; i < ARRAY_SIZE(candidates); i++)
+        for (i = 0; i < 256 && !addr; i++)
         {
-            if (!candidates[i]) continue;
-            if (VirtualQuery((void *)candidates[i], &info, sizeof(info)) && info.State == MEM_FREE) break;
+            ULONG_PTR candidate = sizeof(void *) == 8 ? (ULONG_PTR)0x5ff000000000ull - ((ULONG_PTR)i << 32)
+                                                      : 0x7f000000 - ((ULONG_PTR)i << 24);
+            if (candidate && !ReadProcessMemory(self, (void *)candidate, &value, sizeof(value), NULL)) addr = candidate;
         }
-        ok(i < ARRAY_SIZE(candidates), "no free address found\n");
-        if (i < ARRAY_SIZE(candidates)) last->Flink = (LIST_ENTRY *)candidates[i];
+        CloseHandle(self);
+        ok(addr != 0, "no unreadable address found\n");
+        if (addr) last->Flink = (LIST_ENTRY *)addr;
     }
 }
 

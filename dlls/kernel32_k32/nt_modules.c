@@ -164,6 +164,14 @@ struct target
     ULONG_PTR cookie;
 };
 
+/* ProcessWow64Information of a WOW64 process: the address of its 32-bit
+ * PEB on Windows ("a pointer to the PEB of the 32-bit process", the
+ * NtQueryInformationProcess page), a mere TRUE under Wine 8.0. */
+static BOOL wow64_peb_is_address(ULONG_PTR value)
+{
+    return value >= 0x10000;
+}
+
 #ifndef _WIN64
 /* Whether this 32-bit process runs under WOW64 (decided once). */
 static BOOL self_is_wow64(void)
@@ -230,7 +238,10 @@ static NTSTATUS target_open(struct target *t, HANDLE process)
                                                 sizeof(peb32), NULL)))
             return status;
         if (!peb32) return STATUS_PARTIAL_COPY;
-        t->peb = peb32;
+        /* Windows answers with the address of the 32-bit PEB, Wine 8.0 with
+         * TRUE; ProcessBasicInformation already names the 32-bit PEB to a
+         * WOW64 caller */
+        if (wow64_peb_is_address(peb32)) t->peb = peb32;
     }
 #endif
     if (info.UniqueProcessId == GetCurrentProcessId())
@@ -247,6 +258,29 @@ static NTSTATUS target_open(struct target *t, HANDLE process)
     return STATUS_SUCCESS;
 }
 
+#ifdef _WIN64
+/* Where the system only says that a process is WOW64 (Wine), its 32-bit PEB
+ * is found where NT places it, on the page after the 64-bit one, and is
+ * accepted only when it names the same image as the 64-bit PEB does. */
+#define WOW64_PEB_DISTANCE 0x1000
+
+static uint64_t find_peb32(struct target *t)
+{
+    uint64_t peb32 = t->peb + WOW64_PEB_DISTANCE, image64 = 0;
+    uint32_t image32 = 0;
+
+    NTSTATUS status = t->reader.status;   /* a failed probe is no failure of the walk */
+
+    if (reader_read(&t->reader, t->peb + loader_peb_image_base_offset(8), &image64, sizeof(image64))
+        || reader_read(&t->reader, peb32 + loader_peb_image_base_offset(4), &image32, sizeof(image32)))
+    {
+        t->reader.status = status;
+        return 0;
+    }
+    return image64 && image64 == image32 ? peb32 : 0;
+}
+#endif
+
 /* 64-bit caller: the 32-bit PEB of a WOW64 process, 0 for any other. */
 static uint64_t target_peb32(struct target *t)
 {
@@ -258,6 +292,7 @@ static uint64_t target_peb32(struct target *t)
         if (NtQueryInformationProcess(t->reader.process, ProcessWow64Information, &peb32,
                                       sizeof(peb32), NULL))
             peb32 = 0;
+        if (peb32 && !wow64_peb_is_address(peb32)) peb32 = find_peb32(t);
         t->peb32 = peb32;
         t->peb32_known = TRUE;
     }
@@ -292,9 +327,20 @@ static NTSTATUS walk_init(struct target *t, struct loader_walk *walk, BOOL wow64
 {
     uint64_t peb = wow64 ? target_peb32(t) : t->peb;
     unsigned int ptr_size = wow64 ? 4 : NATIVE_PTR_SIZE;
-    NTSTATUS status = loader_status(t, loader_walk_init(walk, reader_read, &t->reader, ptr_size, peb));
+    int ret = loader_walk_init(walk, reader_read, &t->reader, ptr_size, peb);
+    struct loader_walk walk32;
+    NTSTATUS status;
 
-    if (!status) t->list_reached = TRUE;
+    /* Wine keeps no 64-bit loader list in a WOW64 process: a native PEB
+     * without one beside a 32-bit PEB with its list is an empty list, not
+     * a process that has not started */
+    if (ret == LOADER_NOT_READY && !wow64 && target_peb32(t)
+        && loader_walk_init(&walk32, reader_read, &t->reader, 4, target_peb32(t)) == LOADER_OK)
+    {
+        walk->first = 0;
+        walk->state = ret = LOADER_END;
+    }
+    if (!(status = loader_status(t, ret))) t->list_reached = TRUE;
     return status;
 }
 
@@ -310,10 +356,10 @@ static NTSTATUS target_find(struct target *t, HMODULE module, struct loader_walk
     if ((status = walk_init(t, walk, FALSE))) return status;
     base = module ? (ULONG_PTR)module : walk->image_base;
     ret = loader_find(walk, base, found);
-    if (ret == LOADER_END && module && target_peb32(t))
+    if (ret == LOADER_END && target_peb32(t))
     {
         if ((status = walk_init(t, walk, TRUE))) return status;
-        ret = loader_find(walk, base, found);
+        ret = loader_find(walk, module ? base : walk->image_base, found);
     }
     if (ret == LOADER_END) return STATUS_INVALID_HANDLE;
     return loader_status(t, ret);

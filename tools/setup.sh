@@ -51,6 +51,37 @@ k32_install()
     fi
 }
 
+# 32-bit Wine (Debian's wine32:i386) runs the i686 programs as WOW64
+# processes beside the 64-bit ones. Installed with the rest when root;
+# retried once, since a mirror in sync may fail one download.
+k32_have_wine32()
+{
+    [ -x /usr/lib/wine/wine ] && dpkg -s wine32:i386 >/dev/null 2>&1
+}
+
+k32_install_wine32()
+{
+    k32_have_wine32 && return 0
+    [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || return 1
+    for try in 1 2; do
+        echo "== installing: wine32:i386 (try $try)"
+        dpkg --add-architecture i386 &&
+        apt-get update -qq >/dev/null 2>&1 &&
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wine32:i386 >/dev/null 2>&1 &&
+        k32_have_wine32 && return 0
+        sleep 5
+    done
+    return 1
+}
+
+# One loud line where the i686 suite cannot run: it counts as skipped.
+k32_wine32_or_say()
+{
+    k32_install_wine32 && return 0
+    echo "SKIPPED: the i686 suite (WOW64) cannot run: 32-bit Wine (wine32:i386) could not be installed" >&2
+    return 1
+}
+
 k32_wine()
 {
     command -v wine 2>/dev/null || echo /usr/lib/wine/wine64
@@ -82,5 +113,6 @@ k32_jobs()
 k32_stop_wine()
 {
     [ -d "$1/wineprefix" ] || return 0
-    WINEPREFIX="$1/wineprefix" wineserver -k >/dev/null 2>&1 || true
+    server=$(command -v wineserver || echo /usr/lib/wine/wineserver)
+    WINEPREFIX="$1/wineprefix" "$server" -k >/dev/null 2>&1 || true
 }

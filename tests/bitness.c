@@ -375,6 +375,7 @@ static void test_heaps_of_32bit(struct other *other)
                        "Heap32First: error %lu\n", GetLastError());
             }
         }
+        trace("%lu heaps of the 32-bit process listed\n", lists);
         CloseHandle(snap);
     }
     /* the process lives on and still answers */

@@ -84,6 +84,11 @@ NTSTATUS nt_vm_counters(HANDLE process, struct nt_vm_counters *vm, BOOL ex2, siz
 /* Opens process pid; a pid that names no process gives STATUS_INVALID_PARAMETER. */
 NTSTATUS nt_open_process(DWORD pid, ACCESS_MASK access, HANDLE *process);
 
+/* Copies size bytes at src in the calling process to dst and returns the
+ * bytes copied: fewer where src runs into memory that cannot be read, never
+ * a fault (nt_self_read.c). */
+SIZE_T nt_self_read(void *dst, const void *src, SIZE_T size);
+
 /* Copies size bytes at base in process pid (0: the caller) into buffer;
  * *done gets the bytes copied, also when the copy stops early. */
 NTSTATUS nt_read_process_memory(DWORD pid, const void *base, void *buffer, SIZE_T size, SIZE_T *done);

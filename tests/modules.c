@@ -921,6 +921,45 @@ static void test_process(HANDLE process, BOOL self, HMODULE known_extra)
     test_null_pointers(process);
 }
 
+/* Observed on Windows (issue 10), where the documentation is silent:
+ * - the access right is checked before the output pointers: a handle with
+ *   PROCESS_QUERY_INFORMATION but not PROCESS_VM_READ, a one-module array
+ *   and lpcbNeeded NULL fail with ERROR_ACCESS_DENIED;
+ * - with both rights, the list is written first and the NULL lpcbNeeded
+ *   faults after: ERROR_NOACCESS, the array holding the main module.
+ * EnumProcessModulesEx follows the same order (docs/conformance.md). */
+static void test_observed_order(void)
+{
+    HANDLE query = OpenProcess(PROCESS_QUERY_INFORMATION, FALSE, GetCurrentProcessId());
+    HANDLE both = OpenProcess(PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, FALSE, GetCurrentProcessId());
+    HMODULE list[2];
+    BOOL ret;
+
+    ok(query && both, "OpenProcess failed: %lu\n", GetLastError());
+    for (int ex = 0; ex < 2; ex++)
+    {
+        winetest_push_context("%s", ex ? "EnumProcessModulesEx" : "EnumProcessModules");
+        list[0] = list[1] = (HMODULE)(ULONG_PTR)0xdeadbee0;
+        SetLastError(0xdeadbeef);
+        ret = ex ? pEnumProcessModulesEx(query, list, sizeof(HMODULE), NULL, LIST_MODULES_DEFAULT)
+                 : pEnumProcessModules(query, list, sizeof(HMODULE), NULL);
+        ok(!ret && GetLastError() == ERROR_ACCESS_DENIED, "no PROCESS_VM_READ, NULL lpcbNeeded: %d %lu\n",
+           ret, GetLastError());
+        ok(list[0] == (HMODULE)(ULONG_PTR)0xdeadbee0, "no PROCESS_VM_READ: the array was written\n");
+
+        SetLastError(0xdeadbeef);
+        ret = ex ? pEnumProcessModulesEx(both, list, sizeof(HMODULE), NULL, LIST_MODULES_DEFAULT)
+                 : pEnumProcessModules(both, list, sizeof(HMODULE), NULL);
+        ok(!ret && GetLastError() == ERROR_NOACCESS, "NULL lpcbNeeded: %d %lu\n", ret, GetLastError());
+        ok(list[0] == GetModuleHandleW(NULL), "the array holds %p, not the main module %p\n", list[0],
+           GetModuleHandleW(NULL));
+        ok(list[1] == (HMODULE)(ULONG_PTR)0xdeadbee0, "written past cb\n");
+        winetest_pop_context();
+    }
+    CloseHandle(query);
+    CloseHandle(both);
+}
+
 START_TEST(modules)
 {
     struct child child;
@@ -976,6 +1015,7 @@ START_TEST(modules)
     }
 
     test_bad_handles();
+    test_observed_order();
     test_corrupt_list("loop", ERROR_BAD_LENGTH);
     test_corrupt_list("unreadable", ERROR_PARTIAL_COPY);
     test_other_bitness();

@@ -358,6 +358,37 @@ static void test_mapped_name_sizes(void)
     /* a NULL buffer: test_observed_mapped_name */
 }
 
+/* Observed on Windows (issue 10): GetMappedFileNameA with a NULL buffer and
+ * a nonzero nSize fails with ERROR_INVALID_PARAMETER; with nSize 1 it
+ * returns 1 and the buffer holds only the NUL. The W function counts as the
+ * A one does (docs/conformance.md, "Small buffers"). */
+static void test_observed_mapped_name(void)
+{
+    void *exe = GetModuleHandleW(NULL);
+    WCHAR bufw[4];
+    char bufa[4];
+    DWORD ret;
+
+    SetLastError(0xdeadbeef);
+    ret = pGetMappedFileNameA(GetCurrentProcess(), exe, NULL, 10);
+    ok(!ret && GetLastError() == ERROR_INVALID_PARAMETER, "A, NULL buffer: %lu %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pGetMappedFileNameW(GetCurrentProcess(), exe, NULL, 10);
+    ok(!ret && GetLastError() == ERROR_INVALID_PARAMETER, "W, NULL buffer: %lu %lu\n", ret, GetLastError());
+
+    memset(bufa, CANARY, sizeof(bufa));
+    ret = pGetMappedFileNameA(GetCurrentProcess(), exe, bufa, 1);
+    ok(ret == 1, "A, nSize 1: returned %lu\n", ret);
+    ok(!bufa[0] && canary_intact(bufa, 1, sizeof(bufa)), "A, nSize 1: %s\n", wine_dbgstr_an(bufa, sizeof(bufa)));
+    memset(bufw, CANARY, sizeof(bufw));
+    ret = pGetMappedFileNameW(GetCurrentProcess(), exe, bufw, 1);
+    /* the Wine builtin's W returns the length of the whole name */
+    todo_wine_if(!impl_is_ours())
+    ok(ret == 1, "W, nSize 1: returned %lu\n", ret);
+    ok(!bufw[0] && canary_intact(bufw, sizeof(WCHAR), sizeof(bufw)), "W, nSize 1: %s\n",
+       wine_dbgstr_wn(bufw, ARRAY_SIZE(bufw)));
+}
+
 /* Addresses without a mapped file. NT answers STATUS_INVALID_ADDRESS where
  * no view is (ERROR_UNEXP_NET_ERR once mapped to Win32) and
  * STATUS_FILE_INVALID for a view of a section backed by the paging file. */
@@ -509,6 +540,7 @@ START_TEST(names)
     test_image_name_handles();
     test_mapped_name_self();
     test_mapped_name_sizes();
+    test_observed_mapped_name();
     test_mapped_name_addresses();
     test_mapped_name_handles();
     test_child();

@@ -169,12 +169,12 @@ static void test_driver_names(void)
             ret = pGetDeviceDriverBaseNameW(drivers[i], small, 4);
             ok(ret && ret <= 4 && !memcmp(small, basew, ret * sizeof(WCHAR)), "truncated: %lu\n", ret);
             ok(canary_intact(small, 4 * sizeof(WCHAR), sizeof(small)), "truncated: wrote past nSize\n");
-            if (impl_is_ours()) ok(ret == 3 && !small[3], "ours: %lu, or not NUL-terminated\n", ret);
+            if (impl_is_ours()) ok(ret == 4, "ours: %lu\n", ret);
             memset(smalla, CANARY, sizeof(smalla));
             ret = pGetDeviceDriverFileNameA(drivers[i], smalla, 4);
             ok(ret && ret <= 4 && !memcmp(smalla, filea, ret), "A truncated: %lu\n", ret);
             ok(canary_intact(smalla, 4, sizeof(smalla)), "A truncated: wrote past nSize\n");
-            if (impl_is_ours()) ok(ret == 3 && !smalla[3], "ours A: %lu, or not NUL-terminated\n", ret);
+            if (impl_is_ours()) ok(ret == 4, "ours A: %lu\n", ret);
         }
         memset(small, CANARY, sizeof(small));
         SetLastError(0xdeadbeef);
@@ -199,6 +199,65 @@ static void test_driver_names(void)
     SetLastError(0xdeadbeef);
     ret = pGetDeviceDriverFileNameA((char *)drivers[0] + 1, filea, sizeof(filea));
     ok(!ret, "inside a driver: %lu %s\n", ret, filea);
+}
+
+/* Small buffers: sizes 0, 1, the length and the length + 1, for the four
+ * driver name functions, A and W counting alike. The pages have the words
+ * of GetModuleBaseName ("the string is truncated"): a name that does not fit
+ * with its NUL gets its first nSize characters and no NUL, the result nSize
+ * (docs/conformance.md, "Small buffers"). */
+static void check_driver_size(void *base, BOOL file, const WCHAR *name, const char *name_a, DWORD size)
+{
+    WCHAR bufw[MAX_PATH * 2];
+    char bufa[MAX_PATH * 2];
+    DWORD len = lstrlenW(name), len_a = strlen(name_a), ret;
+
+    memset(bufw, CANARY, sizeof(bufw));
+    ret = file ? pGetDeviceDriverFileNameW(base, bufw, size) : pGetDeviceDriverBaseNameW(base, bufw, size);
+    ok(canary_intact(bufw, size * sizeof(WCHAR), sizeof(bufw)), "W wrote past nSize\n");
+    if (size > len) ok(ret == len && !lstrcmpW(bufw, name), "W returned %lu %s\n", ret, wine_dbgstr_w(bufw));
+    else
+    {
+        ok(ret == size || broken(!impl_is_ours() && size && ret == size - 1 && !bufw[ret]), "W returned %lu\n", ret);
+        ok(!memcmp(bufw, name, min(ret, size) * sizeof(WCHAR)), "W copied %s\n", wine_dbgstr_wn(bufw, size));
+    }
+    memset(bufa, CANARY, sizeof(bufa));
+    ret = file ? pGetDeviceDriverFileNameA(base, bufa, size) : pGetDeviceDriverBaseNameA(base, bufa, size);
+    ok(canary_intact(bufa, size, sizeof(bufa)), "A wrote past nSize\n");
+    if (size > len_a) ok(ret == len_a && !strcmp(bufa, name_a), "A returned %lu %s\n", ret, bufa);
+    else
+    {
+        ok(ret == size || broken(!impl_is_ours() && size && ret == size - 1 && !bufa[ret]), "A returned %lu\n", ret);
+        ok(!memcmp(bufa, name_a, min(ret, size)), "A copied %s\n", wine_dbgstr_an(bufa, size));
+    }
+}
+
+static void test_driver_name_sizes(void)
+{
+    WCHAR name[MAX_PATH * 2];
+    char name_a[MAX_PATH * 2];
+    DWORD sizes[4], len;
+
+    if (!driver_count || !drivers[0])
+    {
+        skip("no driver address to ask about\n");
+        return;
+    }
+    for (int file = 0; file < 2; file++)
+    {
+        len = file ? pGetDeviceDriverFileNameW(drivers[0], name, ARRAY_SIZE(name))
+                   : pGetDeviceDriverBaseNameW(drivers[0], name, ARRAY_SIZE(name));
+        ok(len > 1, "no name: %lu\n", GetLastError());
+        if (len <= 1) continue;
+        WideCharToMultiByte(CP_ACP, 0, name, -1, name_a, sizeof(name_a), NULL, NULL);
+        sizes[0] = 0; sizes[1] = 1; sizes[2] = len; sizes[3] = len + 1;
+        for (unsigned int i = 0; i < ARRAY_SIZE(sizes); i++)
+        {
+            winetest_push_context("%s, nSize %lu", file ? "file name" : "base name", sizes[i]);
+            check_driver_size(drivers[0], file, name, name_a, sizes[i]);
+            winetest_pop_context();
+        }
+    }
 }
 
 /* ------------------------------------------------------------------ performance */
@@ -538,6 +597,7 @@ START_TEST(system)
     trace("implementation: %s\n", impl_name());
     test_enum_drivers();
     test_driver_names();
+    test_driver_name_sizes();
     test_performance();
     test_performance_layer();
     test_page_files();

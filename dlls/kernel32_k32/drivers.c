@@ -52,9 +52,11 @@ BOOL WINAPI K32EnumDeviceDrivers(void **bases, DWORD size, DWORD *needed)
 }
 
 /* The base or full name of the driver loaded at base. The record's name is
- * ANSI: it is widened, then written like any other name (a short buffer
- * truncates, "If the buffer is not large enough to store the base name plus
- * the terminating null character, the string is truncated"). */
+ * ANSI: it is widened, then written as GetModuleBaseName writes a name,
+ * whose page has the same words ("If the buffer is not large enough to
+ * store the base name plus the terminating null character, the string is
+ * truncated"): the first nSize characters, no NUL, the result nSize
+ * (docs/conformance.md, "Small buffers"). */
 static DWORD driver_name(void *base, void *buf, DWORD size, BOOL ansi, BOOL base_name)
 {
     struct nt_module_record record;
@@ -84,7 +86,7 @@ static DWORD driver_name(void *base, void *buf, DWORD size, BOOL ansi, BOOL base
     /* the buffer is written last, once the address names a driver: a NULL
      * one faults then */
     if (!buf && size) K32_FAIL(ERROR_NOACCESS);
-    if ((status = nt_put_name(buf, size, ansi, name, chars, NAME_TRUNCATE, &written, &short_buffer)))
+    if ((status = nt_put_name(buf, size, ansi, name, chars, NAME_CLIP, &written, &short_buffer)))
     {
         nt_set_status(status);
         return 0;

@@ -61,7 +61,9 @@ BOOL WINAPI K32EnumProcessModules(HANDLE process, HMODULE *modules, DWORD cb, DW
  * its rights and the module are checked first; then the buffer is written
  * (a NULL one faults, ERROR_NOACCESS). A path that does not fit gets
  * nSize - 1 characters and a NUL, and the result is nSize ("truncated and
- * null-terminated", GetModuleFileNameEx page; nSize 1 gives the NUL alone, as
+ * null-terminated", GetModuleFileNameEx page; "the string is truncated to
+ * nSize characters including the terminating null character, the function
+ * returns nSize", GetModuleFileName page; nSize 1 gives the NUL alone, as
  * GetMappedFileNameA does on Windows); a base name that does not fit gets its
  * first nSize characters and no NUL ("the string is truncated",
  * GetModuleBaseName page), the result nSize too. Either sets

@@ -676,6 +676,11 @@ static const struct row order_rows[] =
     { FN(Module32FirstW), "event handle, dwSize 0", H_EVENT, .size = 0, .init = I_DWSIZE, .error = ERROR_BAD_LENGTH, .flags = TODO },
     { FN(Process32FirstW), "snapshot without the list, dwSize 0", H_SNAP, .value = TH32CS_SNAPTHREAD, .size = 0, .init = I_DWSIZE, .error = ERROR_BAD_LENGTH, .flags = TODO },
     { FN(Thread32First), "snapshot without the list, dwSize 0", H_SNAP, .value = TH32CS_SNAPPROCESS, .size = 0, .init = I_DWSIZE, .error = ERROR_BAD_LENGTH, .flags = TODO },
+    { FN(Heap32ListFirst), "event handle, dwSize 0", H_EVENT, .size = 0, .init = I_DWSIZE, .error = ERROR_BAD_LENGTH, .flags = TODO },
+    { FN(Module32First), "snapshot without the list, dwSize 0", H_SNAP, .value = TH32CS_SNAPPROCESS, .size = 0, .init = I_DWSIZE, .error = ERROR_BAD_LENGTH, .flags = TODO },
+    /* Heap32First: dwSize, then the heap */
+    { FN(Heap32First), "heap id 0xdeadbee0, dwSize 0", .value = 0xdeadbee0, .init = I_HEAPENTRY, .size = 0, .error = ERROR_BAD_LENGTH, .flags = ABORTS },
+    { FN(Heap32First), "missing pid, dwSize 0", .pid = P_MISSING, .arg = A_HEAP, .init = I_HEAPENTRY, .size = 0, .error = ERROR_BAD_LENGTH, .flags = ABORTS },
     { FN(Toolhelp32ReadProcessMemory), "missing pid, NULL buffer", .pid = P_MISSING, .arg = A_EXE, .buf = B_NULL, .size = 16, .error = ERROR_INVALID_PARAMETER, .flags = SYS_ANY_ERR },
 };
 

@@ -141,10 +141,10 @@ NTSTATUS nt_pagefile_list(void **buf, ULONG *size);
 struct perf_layout;
 NTSTATUS nt_performance(struct perf_layout *info);
 /* Writes name[0, chars) to a caller's W or A (ANSI code page) buffer of
- * size characters, by the rules of core/devpath.h; *written gets the
+ * size characters, by the rules of core/devpath.h (fit: an enum name_fit); *written gets the
  * characters written, *short_buffer whether the name did not fit whole. */
 NTSTATUS nt_put_name(void *dst, DWORD size, BOOL ansi, const WCHAR *name, size_t chars,
-                     BOOL truncate, DWORD *written, BOOL *short_buffer);
+                     int fit, DWORD *written, BOOL *short_buffer);
 /* The ANSI code page to UTF-16: the characters written. */
 size_t nt_widen(WCHAR *dst, size_t dst_chars, const char *src, size_t src_size);
 

@@ -31,8 +31,9 @@ BOOL WINAPI K32EnumProcessModulesEx(HANDLE process, HMODULE *modules, DWORD cb, 
     DWORD count;
     NTSTATUS status;
 
+    TRACE("(%p, %p, %lu, %p, %#lx)\n", process, modules, cb, needed, filter);
 #ifdef _WIN64
-    if (filter & ~LIST_MODULES_ALL) K32_FAIL(ERROR_INVALID_PARAMETER);
+    if (filter & ~LIST_MODULES_ALL) return set_error(ERROR_INVALID_PARAMETER);
 #else
     filter = LIST_MODULES_DEFAULT;
 #endif
@@ -41,8 +42,8 @@ BOOL WINAPI K32EnumProcessModulesEx(HANDLE process, HMODULE *modules, DWORD cb, 
      * before stays (observed on Windows: a one-module array holds the main
      * module when lpcbNeeded is NULL) */
     status = nt_enum_modules(process, filter, modules, modules ? cb / sizeof(HMODULE) : 0, &count);
-    if (status) return nt_set_status(status);
-    if ((!modules && count && cb >= sizeof(HMODULE)) || !needed) K32_FAIL(ERROR_NOACCESS);
+    if (status) return set_status(status);
+    if ((!modules && count && cb >= sizeof(HMODULE)) || !needed) return set_error(ERROR_NOACCESS);
     *needed = count * sizeof(HMODULE);
     return TRUE;
 }
@@ -54,6 +55,7 @@ BOOL WINAPI K32EnumProcessModulesEx(HANDLE process, HMODULE *modules, DWORD cb, 
  */
 BOOL WINAPI K32EnumProcessModules(HANDLE process, HMODULE *modules, DWORD cb, DWORD *needed)
 {
+    TRACE("(%p, %p, %lu, %p)\n", process, modules, cb, needed);
     return K32EnumProcessModulesEx(process, modules, cb, needed, LIST_MODULES_DEFAULT);
 }
 
@@ -90,7 +92,7 @@ static DWORD module_name(HANDLE process, HMODULE module, BOOL full_path, void *n
     if (wide != stack) nt_free(wide);
     if (status)
     {
-        nt_set_status(status);
+        set_status(status);
         return 0;
     }
     if (short_buffer) SetLastError(ERROR_INSUFFICIENT_BUFFER);
@@ -104,7 +106,12 @@ static DWORD module_name(HANDLE process, HMODULE module, BOOL full_path, void *n
  */
 DWORD WINAPI K32GetModuleBaseNameW(HANDLE process, HMODULE module, WCHAR *name, DWORD size)
 {
-    return module_name(process, module, FALSE, name, size, FALSE);
+    DWORD ret;
+
+    TRACE("(%p, %p, %p, %lu)\n", process, module, name, size);
+    ret = module_name(process, module, FALSE, name, size, FALSE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 /***********************************************************************
@@ -112,7 +119,12 @@ DWORD WINAPI K32GetModuleBaseNameW(HANDLE process, HMODULE module, WCHAR *name, 
  */
 DWORD WINAPI K32GetModuleBaseNameA(HANDLE process, HMODULE module, char *name, DWORD size)
 {
-    return module_name(process, module, FALSE, name, size, TRUE);
+    DWORD ret;
+
+    TRACE("(%p, %p, %p, %lu)\n", process, module, name, size);
+    ret = module_name(process, module, FALSE, name, size, TRUE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 /***********************************************************************
@@ -124,7 +136,12 @@ DWORD WINAPI K32GetModuleBaseNameA(HANDLE process, HMODULE module, char *name, D
  */
 DWORD WINAPI K32GetModuleFileNameExW(HANDLE process, HMODULE module, WCHAR *name, DWORD size)
 {
-    return module_name(process, module, TRUE, name, size, FALSE);
+    DWORD ret;
+
+    TRACE("(%p, %p, %p, %lu)\n", process, module, name, size);
+    ret = module_name(process, module, TRUE, name, size, FALSE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 /***********************************************************************
@@ -132,7 +149,12 @@ DWORD WINAPI K32GetModuleFileNameExW(HANDLE process, HMODULE module, WCHAR *name
  */
 DWORD WINAPI K32GetModuleFileNameExA(HANDLE process, HMODULE module, char *name, DWORD size)
 {
-    return module_name(process, module, TRUE, name, size, TRUE);
+    DWORD ret;
+
+    TRACE("(%p, %p, %p, %lu)\n", process, module, name, size);
+    ret = module_name(process, module, TRUE, name, size, TRUE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 /***********************************************************************
@@ -149,10 +171,11 @@ BOOL WINAPI K32GetModuleInformation(HANDLE process, HMODULE module, MODULEINFO *
     MODULEINFO found;
     NTSTATUS status;
 
-    if (cb < sizeof(MODULEINFO)) K32_FAIL(ERROR_INSUFFICIENT_BUFFER);
-    if ((status = nt_module_information(process, module, &found))) return nt_set_status(status);
+    TRACE("(%p, %p, %p, %lu)\n", process, module, info, cb);
+    if (cb < sizeof(MODULEINFO)) return set_error(ERROR_INSUFFICIENT_BUFFER);
+    if ((status = nt_module_information(process, module, &found))) return set_status(status);
     /* written once the handle and the module are checked: a NULL one faults then */
-    if (!info) K32_FAIL(ERROR_NOACCESS);
+    if (!info) return set_error(ERROR_NOACCESS);
     *info = found;
     return TRUE;
 }

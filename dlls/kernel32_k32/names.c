@@ -23,7 +23,7 @@ static DWORD put_name(WCHAR *name, size_t chars, void *buf, DWORD size, BOOL ans
     nt_free(name);
     if (status)
     {
-        nt_set_status(status);
+        set_status(status);
         return 0;
     }
     if (short_buffer) SetLastError(ERROR_INSUFFICIENT_BUFFER);
@@ -38,7 +38,7 @@ static DWORD process_image_name(HANDLE process, void *buf, DWORD size, BOOL ansi
 
     if ((status = nt_process_image_name(process, &name, &chars)))
     {
-        nt_set_status(status);
+        set_status(status);
         return 0;
     }
     return put_name(name, chars, buf, size, ansi, NAME_WHOLE);
@@ -56,7 +56,12 @@ static DWORD process_image_name(HANDLE process, void *buf, DWORD size, BOOL ansi
  */
 DWORD WINAPI K32GetProcessImageFileNameW(HANDLE process, WCHAR *name, DWORD size)
 {
-    return process_image_name(process, name, size, FALSE);
+    DWORD ret;
+
+    TRACE("(%p, %p, %lu)\n", process, name, size);
+    ret = process_image_name(process, name, size, FALSE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 /***********************************************************************
@@ -64,7 +69,12 @@ DWORD WINAPI K32GetProcessImageFileNameW(HANDLE process, WCHAR *name, DWORD size
  */
 DWORD WINAPI K32GetProcessImageFileNameA(HANDLE process, char *name, DWORD size)
 {
-    return process_image_name(process, name, size, TRUE);
+    DWORD ret;
+
+    TRACE("(%p, %p, %lu)\n", process, name, size);
+    ret = process_image_name(process, name, size, TRUE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 static DWORD mapped_file_name(HANDLE process, void *addr, void *buf, DWORD size, BOOL ansi)
@@ -74,13 +84,13 @@ static DWORD mapped_file_name(HANDLE process, void *addr, void *buf, DWORD size,
     NTSTATUS status;
 
     /* checked before the handle (observed on Windows and in the Wine builtin) */
-    if (!buf && size) K32_FAIL(ERROR_INVALID_PARAMETER);
+    if (!buf && size) return set_error(ERROR_INVALID_PARAMETER);
     if ((status = nt_mapped_file_name(process, addr, &name, &chars)))
     {
         /* STATUS_INVALID_ADDRESS (no view there) gives ERROR_UNEXP_NET_ERR and
          * STATUS_FILE_INVALID (a view of a pagefile-backed section)
          * ERROR_FILE_INVALID, as NT maps them */
-        nt_set_status(status);
+        set_status(status);
         return 0;
     }
     return put_name(name, chars, buf, size, ansi, NAME_TRUNCATE_SIZE);
@@ -103,7 +113,12 @@ static DWORD mapped_file_name(HANDLE process, void *addr, void *buf, DWORD size,
  */
 DWORD WINAPI K32GetMappedFileNameW(HANDLE process, void *addr, WCHAR *name, DWORD size)
 {
-    return mapped_file_name(process, addr, name, size, FALSE);
+    DWORD ret;
+
+    TRACE("(%p, %p, %p, %lu)\n", process, addr, name, size);
+    ret = mapped_file_name(process, addr, name, size, FALSE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 /***********************************************************************
@@ -111,5 +126,10 @@ DWORD WINAPI K32GetMappedFileNameW(HANDLE process, void *addr, WCHAR *name, DWOR
  */
 DWORD WINAPI K32GetMappedFileNameA(HANDLE process, void *addr, char *name, DWORD size)
 {
-    return mapped_file_name(process, addr, name, size, TRUE);
+    DWORD ret;
+
+    TRACE("(%p, %p, %p, %lu)\n", process, addr, name, size);
+    ret = mapped_file_name(process, addr, name, size, TRUE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }

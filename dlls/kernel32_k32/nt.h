@@ -20,6 +20,15 @@
 #ifndef STATUS_NOT_SAME_OBJECT
 #define STATUS_NOT_SAME_OBJECT ((NTSTATUS)0xC00001AC)   /* ntstatus.h of newer SDKs */
 #endif
+/* Results of our own, NTSTATUS values with the customer bit: each says one
+ * thing, and errors.c maps each to the documented error it is. */
+#define K32_STATUS_LIST_CHANGED ((NTSTATUS)0xE0000001)  /* a list changed (or broke) while it was read */
+#define K32_STATUS_BAD_DATA     ((NTSTATUS)0xE0000002)  /* data that breaks its own format */
+
+/* The GetLastError() code of a status of ours or of the layer below: the
+ * one table (errors.c). */
+DWORD k32_error_from_status(NTSTATUS status);
+
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif

@@ -35,9 +35,8 @@ NTSTATUS loader_status(const struct target *t, int ret)
         /* the loader has not built the list yet (a process started suspended) */
         return STATUS_PARTIAL_COPY;
     default:
-        /* a list that loops or breaks while read: the error Toolhelp32
-         * documents for a module list that changed under the reader */
-        return STATUS_INFO_LENGTH_MISMATCH;
+        /* a list that loops or breaks while read: changed under the reader */
+        return K32_STATUS_LIST_CHANGED;
     }
 }
 

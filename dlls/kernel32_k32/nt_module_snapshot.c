@@ -92,9 +92,9 @@ static NTSTATUS read_module_list(struct target *t, DWORD filter, struct info_sin
     {
         reader_forget(&t->reader);    /* the second reading from fresh pages */
         status = for_each_module(t, filter, check_info, &check);
-        if (!status && (check.differs || check.index != sink->count)) return STATUS_INFO_LENGTH_MISMATCH;
+        if (!status && (check.differs || check.index != sink->count)) return K32_STATUS_LIST_CHANGED;
     }
-    if (status == STATUS_PARTIAL_COPY && t->list_reached) return STATUS_INFO_LENGTH_MISMATCH;
+    if (status == STATUS_PARTIAL_COPY && t->list_reached) return K32_STATUS_LIST_CHANGED;
     return status;
 }
 

@@ -54,7 +54,8 @@ static NTSTATUS image_path(HANDLE process, WCHAR *name, DWORD size, DWORD *copie
     status = NtQueryInformationProcess(process, ProcessImageFileNameWin32, str, alloc, NULL);
     if (!status)
     {
-        if (!str->Length) status = STATUS_INFO_LENGTH_MISMATCH;
+        /* a process the system names no image of: its loader list may */
+        if (!str->Length) status = STATUS_NOT_IMPLEMENTED;
         else *copied = (DWORD)text_copy_w((uint16_t *)name, size, (const uint16_t *)str->Buffer,
                                           str->Length / sizeof(WCHAR));
     }
@@ -81,7 +82,7 @@ NTSTATUS nt_module_name(HANDLE process, HMODULE module, BOOL full_path, WCHAR *n
     if (!(status = target_open(&t, process)) && !(status = target_find(&t, module, &walk, &found)))
     {
         if (!found.full_name.chars && (full_path || !found.base_name.chars))
-            status = STATUS_INFO_LENGTH_MISMATCH;   /* a loader entry without a name */
+            status = K32_STATUS_BAD_DATA;   /* a loader entry without a name */
         else
         {
             if (full_path) ret = read_full_path(&walk, &found, name, size, &chars);

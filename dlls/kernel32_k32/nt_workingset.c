@@ -145,7 +145,7 @@ NTSTATUS nt_empty_working_set(HANDLE process)
     if (class_missing(status))
     {
         if (SetProcessWorkingSetSize(process, (SIZE_T)-1, (SIZE_T)-1)) return STATUS_SUCCESS;
-        /* its error, as a status nt_set_status gives back unchanged */
+        /* its error, as a status that carries it (errors.c) */
         return (NTSTATUS)(0xc0070000 | (GetLastError() & 0xffff));
     }
     return status;

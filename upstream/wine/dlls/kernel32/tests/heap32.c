@@ -106,6 +106,35 @@ static void test_heap_list(void)
     CloseHandle(snap);
 }
 
+static void test_heap_list_first_errors(void)
+{
+    HANDLE snap, event;
+    HEAPLIST32 hl;
+    BOOL ret;
+
+    /* Heap32ListFirst: "The ERROR_NO_MORE_FILES error value is returned by the
+     * GetLastError function if no heap list exists or the snapshot does not contain
+     * heap list information" */
+    snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
+    ok(snap != INVALID_HANDLE_VALUE, "CreateToolhelp32Snapshot failed: %lu\n", GetLastError());
+    hl.dwSize = sizeof(hl);
+    SetLastError(0xdeadbeef);
+    ret = Heap32ListFirst(snap, &hl);
+    ok(!ret, "a snapshot without heaps has a heap list\n");
+    todo_wine ok(GetLastError() == ERROR_NO_MORE_FILES, "snapshot without heaps: error %lu\n", GetLastError());
+    CloseHandle(snap);
+
+    /* hSnapshot: "A handle to the snapshot returned from a previous call to the
+     * CreateToolhelp32Snapshot function": any other handle is ERROR_INVALID_HANDLE */
+    event = CreateEventA(NULL, FALSE, FALSE, NULL);
+    hl.dwSize = sizeof(hl);
+    SetLastError(0xdeadbeef);
+    ret = Heap32ListFirst(event, &hl);
+    ok(!ret, "an event handle has a heap list\n");
+    todo_wine ok(GetLastError() == ERROR_INVALID_HANDLE, "event handle: error %lu\n", GetLastError());
+    CloseHandle(event);
+}
+
 static void child_heap_list_next(HANDLE returned)
 {
     HEAPLIST32 hl;
@@ -211,6 +240,7 @@ START_TEST(heap32)
     }
     GetModuleFileNameA(NULL, selfname, sizeof(selfname));
     test_heap_list();
+    test_heap_list_first_errors();
     test_heap_list_next();
     test_heap_first();
     test_heap_next();

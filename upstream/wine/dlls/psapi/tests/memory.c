@@ -28,6 +28,11 @@
 
 #include "wine/test.h"
 
+/* EnumPageFilesW as documented (a CALLBACK callback): some SDK headers declare
+ * the callback without CALLBACK, which is wrong for 32-bit x86 */
+typedef BOOL (CALLBACK *page_file_callback_w)(void *, PENUM_PAGE_FILE_INFORMATION, const WCHAR *);
+static BOOL (WINAPI *pEnumPageFilesW)(page_file_callback_w, void *);
+
 static void test_counters_ex(void)
 {
     static const SIZE_T size = 16 * 1024 * 1024;
@@ -107,7 +112,7 @@ static void test_page_files(void)
     BOOL ret;
 
     SetLastError(0xdeadbeef);
-    ret = EnumPageFilesW(page_file_callback, &count);
+    ret = pEnumPageFilesW(page_file_callback, &count);
     /* EnumPageFiles: "If the function fails, the return value is FALSE. To get
      * extended error information, call GetLastError" */
     todo_wine ok(ret || GetLastError() != 0xdeadbeef, "EnumPageFilesW failed without an error code\n");
@@ -116,6 +121,8 @@ static void test_page_files(void)
 
 START_TEST(memory)
 {
+    pEnumPageFilesW = (void *)GetProcAddress(GetModuleHandleA("psapi.dll"), "EnumPageFilesW");
+    ok(pEnumPageFilesW != NULL, "psapi.dll has no EnumPageFilesW\n");
     test_counters_ex();
     test_counters_larger_cb();
     test_performance_info();

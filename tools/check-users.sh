@@ -46,8 +46,11 @@ users_demo()
     else
         users_imports kernel32_k32.dll "$2" "$1" | grep -qx K32EnumProcesses || return 1
     fi
-    out=$(K32_BUILDDIR=$4 K32_IMPL=ours WINE="$(k32_wine)" sh "$K32_SRCDIR/tools/wine-test" "$2" 2>&1 | tr -d '\r') &&
+    # into a file, not a pipe: Wine's services started by this run inherit
+    # its stdout and outlive it
+    K32_BUILDDIR=$4 K32_IMPL=ours WINE="$(k32_wine)" sh "$K32_SRCDIR/tools/wine-test" "$2" >"$2.run" 2>&1 &&
         st=0 || st=$?
+    out=$(tr -d '\r' < "$2.run")
     printf '%s\n' "$out" | sed 's/^/run: /'
     [ $st = 0 ] || return 1
     want="-> $(users_winpath "$(cd "$(dirname "$2")" && pwd)")\\kernel32_k32.dll"
@@ -99,8 +102,8 @@ users_install()
     record "make install ($host): k32psapi/ subfolders, nothing of mingw-w64's replaced, relocatable ($host-pkg-config)" $st
     [ $st = 0 ] || { tail -20 "$work/install.out"; return 0; }
 
-    # one wineserver for all the runs below (started anew, it costs seconds each)
-    [ -d "$b/wineprefix" ] && WINEPREFIX="$b/wineprefix" "$(dirname "$(k32_wine)")/wineserver" -p </dev/null >/dev/null 2>&1
+    # one wineserver for the runs below (started anew, it costs seconds each)
+    [ -d "$b/wineprefix" ] && WINEPREFIX="$b/wineprefix" "$(dirname "$(k32_wine)")/wineserver" -p120 </dev/null >/dev/null 2>&1 || true
     # the example, a fresh copy, built three ways
     src="$work/examples"
     cp -R "$K32_SRCDIR/examples" "$src"
@@ -134,13 +137,14 @@ users_snapshot()
 # users_served PREFIX EXE: what serves EXE's psapi.dll imports, run with a plain `wine EXE`
 users_served()
 {
-    WINEPREFIX=$1 "$(k32_wine)" "$2" | tr -d '\r' | tee -a "$1.out" | sed -n 's/^import [Pp][Ss][Aa][Pp][Ii]\.[Dd][Ll][Ll]!\([A-Za-z]*\) -> /\1 -> /p'
+    WINEPREFIX=$1 "$(k32_wine)" "$2" >"$2.run" 2>&1 || true
+    tr -d '\r' < "$2.run" | sed -n 's/^import [Pp][Ss][Aa][Pp][Ii]\.[Dd][Ll][Ll]!\([A-Za-z]*\) -> /\1 -> /p'
 }
 
 users_wine_prefix()
 {
     work="$K32_BUILD_ROOT/users-wine-prefix" p="$K32_BUILD_ROOT/users-wine-prefix/prefix"
-    [ -d "$p" ] && WINEPREFIX=$p "$(dirname "$(k32_wine)")/wineserver" -k >/dev/null 2>&1
+    [ -d "$p" ] && WINEPREFIX=$p "$(dirname "$(k32_wine)")/wineserver" -k >/dev/null 2>&1 || true
     rm -rf "$work" && mkdir -p "$work"
     (
     export WINEPREFIX="$p" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="

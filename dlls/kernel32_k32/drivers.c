@@ -8,6 +8,7 @@
  */
 
 #include "k32_private.h"
+#include "core/devpath.h"
 #include "core/sysinfo.h"
 
 /***********************************************************************
@@ -26,12 +27,18 @@ BOOL WINAPI K32EnumDeviceDrivers(void **bases, DWORD size, DWORD *needed)
     NTSTATUS status;
     void *list;
 
-    if (!needed || (size >= sizeof(void *) && !bases)) K32_FAIL(ERROR_NOACCESS);
     if ((status = nt_driver_list(&list, &list_size))) return nt_set_status(status);
     if (sysmod_count(list, list_size, &count) != CORE_OK || count > MAXDWORD / sizeof(void *))
     {
         nt_free(list);
         K32_FAIL(ERROR_INVALID_DATA);
+    }
+    /* the array first, then *needed: a NULL one faults when it is reached,
+     * what was written before stays (as EnumProcessModules on Windows) */
+    if (count && size >= sizeof(void *) && !bases)
+    {
+        nt_free(list);
+        K32_FAIL(ERROR_NOACCESS);
     }
     for (size_t i = 0; i < count && i < size / sizeof(void *); i++)
     {
@@ -39,14 +46,17 @@ BOOL WINAPI K32EnumDeviceDrivers(void **bases, DWORD size, DWORD *needed)
         bases[i] = (void *)record.image_base;
     }
     nt_free(list);
+    if (!needed) K32_FAIL(ERROR_NOACCESS);
     *needed = (DWORD)(count * sizeof(void *));
     return TRUE;
 }
 
 /* The base or full name of the driver loaded at base. The record's name is
- * ANSI: it is widened, then written like any other name (a short buffer
- * truncates, "If the buffer is not large enough to store the base name plus
- * the terminating null character, the string is truncated"). */
+ * ANSI: it is widened, then written as GetModuleBaseName writes a name,
+ * whose page has the same words ("If the buffer is not large enough to
+ * store the base name plus the terminating null character, the string is
+ * truncated"): the first nSize characters, no NUL, the result nSize
+ * (docs/conformance.md, "Small buffers"). */
 static DWORD driver_name(void *base, void *buf, DWORD size, BOOL ansi, BOOL base_name)
 {
     struct nt_module_record record;
@@ -59,7 +69,6 @@ static DWORD driver_name(void *base, void *buf, DWORD size, BOOL ansi, BOOL base
     void *list;
     int ret;
 
-    if (!buf && size) K32_FAIL(ERROR_NOACCESS);
     if ((status = nt_driver_list(&list, &list_size)))
     {
         nt_set_status(status);
@@ -74,7 +83,10 @@ static DWORD driver_name(void *base, void *buf, DWORD size, BOOL ansi, BOOL base
     if (!base_name) offset = 0;
     chars = nt_widen(name, ARRAY_SIZE(name) - 1, (const char *)record.full_path_name + offset, len - offset);
     name[chars] = 0;
-    if ((status = nt_put_name(buf, size, ansi, name, chars, TRUE, &written, &short_buffer)))
+    /* the buffer is written last, once the address names a driver: a NULL
+     * one faults then */
+    if (!buf && size) K32_FAIL(ERROR_NOACCESS);
+    if ((status = nt_put_name(buf, size, ansi, name, chars, NAME_CLIP, &written, &short_buffer)))
     {
         nt_set_status(status);
         return 0;

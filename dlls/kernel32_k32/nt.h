@@ -84,6 +84,11 @@ NTSTATUS nt_vm_counters(HANDLE process, struct nt_vm_counters *vm, BOOL ex2, siz
 /* Opens process pid; a pid that names no process gives STATUS_INVALID_PARAMETER. */
 NTSTATUS nt_open_process(DWORD pid, ACCESS_MASK access, HANDLE *process);
 
+/* Copies size bytes at src in the calling process to dst and returns the
+ * bytes copied: fewer where src runs into memory that cannot be read, never
+ * a fault (nt_self_read.c). */
+SIZE_T nt_self_read(void *dst, const void *src, SIZE_T size);
+
 /* Copies size bytes at base in process pid (0: the caller) into buffer;
  * *done gets the bytes copied, also when the copy stops early. */
 NTSTATUS nt_read_process_memory(DWORD pid, const void *base, void *buffer, SIZE_T size, SIZE_T *done);
@@ -136,10 +141,10 @@ NTSTATUS nt_pagefile_list(void **buf, ULONG *size);
 struct perf_layout;
 NTSTATUS nt_performance(struct perf_layout *info);
 /* Writes name[0, chars) to a caller's W or A (ANSI code page) buffer of
- * size characters, by the rules of core/devpath.h; *written gets the
+ * size characters, by the rules of core/devpath.h (fit: an enum name_fit); *written gets the
  * characters written, *short_buffer whether the name did not fit whole. */
 NTSTATUS nt_put_name(void *dst, DWORD size, BOOL ansi, const WCHAR *name, size_t chars,
-                     BOOL truncate, DWORD *written, BOOL *short_buffer);
+                     int fit, DWORD *written, BOOL *short_buffer);
 /* The ANSI code page to UTF-16: the characters written. */
 size_t nt_widen(WCHAR *dst, size_t dst_chars, const char *src, size_t src_size);
 

@@ -261,9 +261,8 @@ NTSTATUS nt_performance(struct perf_layout *info)
 }
 
 NTSTATUS nt_put_name(void *dst, DWORD size, BOOL ansi, const WCHAR *name, size_t chars,
-                     BOOL truncate, DWORD *written, BOOL *short_buffer)
+                     int fit, DWORD *written, BOOL *short_buffer)
 {
-    enum name_fit fit = truncate ? NAME_TRUNCATE : NAME_WHOLE;
     int is_short;
 
     if (ansi)

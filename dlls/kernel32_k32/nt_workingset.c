@@ -124,7 +124,11 @@ NTSTATUS nt_working_set_ex(HANDLE process, void *buf, SIZE_T size)
 
 /* Minimum and maximum working-set sizes of (SIZE_T)-1 empty the working set,
  * as SetProcessWorkingSetSize(Ex) documents for its parameters (the
- * EmptyWorkingSet reference page names it as the equivalent). */
+ * EmptyWorkingSet reference page names it as the equivalent). Where the
+ * layer lacks ProcessQuotaLimits, the handle is checked as the service
+ * would, then the platform's own SetProcessWorkingSetSize answers: what it
+ * does is what the platform can do (Wine 8: it succeeds, and nothing leaves
+ * the working set). */
 NTSTATUS nt_empty_working_set(HANDLE process)
 {
     QUOTA_LIMITS limits;
@@ -136,9 +140,15 @@ NTSTATUS nt_empty_working_set(HANDLE process)
     limits.MaximumWorkingSetSize = (SIZE_T)-1;
     status = NtSetInformationProcess(process, ProcessQuotaLimits, &limits, sizeof(limits));
     if (!class_missing(status)) return status;
-    /* nothing to fall back on: a good handle gets the system's status */
-    return missing_class(status, process, PROCESS_SET_QUOTA,
-                         PROCESS_QUERY_INFORMATION | PROCESS_QUERY_LIMITED_INFORMATION, &self);
+    status = missing_class(status, process, PROCESS_SET_QUOTA,
+                           PROCESS_QUERY_INFORMATION | PROCESS_QUERY_LIMITED_INFORMATION, &self);
+    if (class_missing(status))
+    {
+        if (SetProcessWorkingSetSize(process, (SIZE_T)-1, (SIZE_T)-1)) return STATUS_SUCCESS;
+        /* its error, as a status nt_set_status gives back unchanged */
+        return (NTSTATUS)(0xc0070000 | (GetLastError() & 0xffff));
+    }
+    return status;
 }
 
 NTSTATUS nt_ws_watch_init(HANDLE process)

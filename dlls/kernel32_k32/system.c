@@ -20,7 +20,10 @@ C_ASSERT(offsetof(struct perf_layout, thread_count) == offsetof(PERFORMANCE_INFO
  *           K32GetPerformanceInfo   (kernel32_k32.@)
  *
  * Values in pages, PageSize in bytes. cb must hold PERFORMANCE_INFORMATION
- * (ERROR_BAD_LENGTH otherwise); nothing past it is written.
+ * (ERROR_BAD_LENGTH otherwise); nothing past it is written. Every value is
+ * the one NtQuerySystemInformation reports at that moment (see
+ * core/sysinfo.c): none is computed another way where the layer reports
+ * none (the Wine builtin's answer, and Windows' as observed).
  * https://learn.microsoft.com/windows/win32/api/psapi/nf-psapi-getperformanceinfo
  * https://learn.microsoft.com/windows/win32/api/psapi/ns-psapi-performance_information
  */
@@ -30,8 +33,9 @@ BOOL WINAPI K32GetPerformanceInfo(PERFORMANCE_INFORMATION *info, DWORD cb)
     NTSTATUS status;
 
     if (cb < sizeof(*info)) K32_FAIL(ERROR_BAD_LENGTH);
-    if (!info) K32_FAIL(ERROR_NOACCESS);
     if ((status = nt_performance(&values))) return nt_set_status(status);
+    /* the structure is written last: a NULL one faults then */
+    if (!info) K32_FAIL(ERROR_NOACCESS);
     memcpy(info, &values, sizeof(*info));
     return TRUE;
 }
@@ -77,7 +81,7 @@ static BOOL enum_page_files(void *callback, void *context, BOOL ansi)
             K32_FAIL(ERROR_NOT_ENOUGH_MEMORY);
         }
         devpath_dos(name, chars + 1, nt_name, &parsed);
-        status = ansi ? nt_put_name(out, (DWORD)(chars * 4 + 1), TRUE, name, chars, FALSE, &written, &short_buffer)
+        status = ansi ? nt_put_name(out, (DWORD)(chars * 4 + 1), TRUE, name, chars, NAME_WHOLE, &written, &short_buffer)
                       : STATUS_SUCCESS;
         memset(&info, 0, sizeof(info));
         info.cb = sizeof(info);

@@ -38,7 +38,16 @@ BOOL WINAPI K32QueryWorkingSet(HANDLE process, void *buffer, DWORD cb)
     NTSTATUS status;
 
     if (cb < WS_HEADER_SIZE) K32_FAIL(ERROR_BAD_LENGTH);
-    if (!buffer) K32_FAIL(ERROR_NOACCESS);
+    if (!buffer)
+    {
+        /* the handle and its rights first: asked for the header alone, the
+         * layer checks them; the buffer then faults */
+        ULONG_PTR header;
+
+        status = nt_working_set(process, &header, sizeof(header));
+        if (status && !buffer_too_small(status)) return nt_set_status(status);
+        K32_FAIL(ERROR_NOACCESS);
+    }
     status = nt_working_set(process, buffer, cb);
     if (buffer_too_small(status)) K32_FAIL(ERROR_BAD_LENGTH);
     if (status) return nt_set_status(status);
@@ -60,7 +69,16 @@ BOOL WINAPI K32QueryWorkingSetEx(HANDLE process, void *buffer, DWORD cb)
     NTSTATUS status;
 
     if (!wsex_count(cb)) K32_FAIL(ERROR_BAD_LENGTH);
-    if (!buffer) K32_FAIL(ERROR_NOACCESS);
+    if (!buffer)
+    {
+        /* the handle and its rights first (one entry of this DLL's own
+         * address asked for); the buffer then faults */
+        PSAPI_WORKING_SET_EX_INFORMATION entry = { (void *)&K32QueryWorkingSetEx };
+
+        status = nt_working_set_ex(process, &entry, sizeof(entry));
+        if (status && !buffer_too_small(status)) return nt_set_status(status);
+        K32_FAIL(ERROR_NOACCESS);
+    }
     status = nt_working_set_ex(process, buffer, wsex_count(cb) * WSEX_ENTRY_SIZE);
     if (buffer_too_small(status)) K32_FAIL(ERROR_BAD_LENGTH);
     return nt_set_status(status);
@@ -70,7 +88,9 @@ BOOL WINAPI K32QueryWorkingSetEx(HANDLE process, void *buffer, DWORD cb)
  *           K32EmptyWorkingSet   (kernel32_k32.@)
  *
  * The handle needs PROCESS_SET_QUOTA and PROCESS_QUERY_INFORMATION or
- * PROCESS_QUERY_LIMITED_INFORMATION.
+ * PROCESS_QUERY_LIMITED_INFORMATION. "Calling this function is equivalent to
+ * SetProcessWorkingSetSize(process, (SIZE_T)-1, (SIZE_T)-1)": where the NT
+ * service is missing, a good handle gets what that equivalent answers.
  * https://learn.microsoft.com/windows/win32/api/psapi/nf-psapi-emptyworkingset
  */
 BOOL WINAPI K32EmptyWorkingSet(HANDLE process)
@@ -98,8 +118,9 @@ static BOOL get_ws_changes(HANDLE process, BOOL ex, void *info, DWORD *cb)
     ULONG returned;
     NTSTATUS status;
 
-    if (!info && *cb) K32_FAIL(ERROR_NOACCESS);
-    status = nt_ws_watch(process, ex, info, *cb, &returned);
+    /* the handle first (a query with no buffer checks it), then the buffer */
+    status = nt_ws_watch(process, ex, info, info ? *cb : 0, &returned);
+    if (!info && *cb && (!status || buffer_too_small(status))) K32_FAIL(ERROR_NOACCESS);
     if (buffer_too_small(status))
     {
         wswatch_empty(info, *cb, record);

@@ -59,6 +59,21 @@ int k32_debug_enabled(enum k32_debug_class cls)
     return (flags >> cls) & 1;
 }
 
+void k32_warn_missing(const char *function, const char *service, long status)
+{
+    static const char *volatile warned[32];
+    unsigned int i;
+
+    for (i = 0; i < sizeof(warned) / sizeof(warned[0]); i++)
+    {
+        const char *seen = InterlockedCompareExchangePointer((void *volatile *)&warned[i], (void *)service, NULL);
+        if (seen == service) return;   /* said before */
+        if (!seen) break;              /* this slot is now the service's */
+    }
+    k32_debug_log(K32_DBCL_WARN, function, "the system lacks %s (status %#lx)\n",
+                  service, (unsigned long)status);
+}
+
 void k32_debug_log(enum k32_debug_class cls, const char *function, const char *format, ...)
 {
     static const char *const class_names[] = { "fixme", "err", "warn", "trace" };

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "nt.h"
+#include "debug.h"
 #include "core/devpath.h"
 #include "core/sysinfo.h"
 
@@ -212,7 +213,10 @@ static NTSTATUS query_system(ULONG info_class, ULONG size, void **buf, ULONG *bu
         }
         nt_free(mem);
         if (status == STATUS_INVALID_INFO_CLASS || status == STATUS_NOT_IMPLEMENTED)
+        {
+            WARN_MISSING("this NtQuerySystemInformation class", status);
             return STATUS_NOT_SUPPORTED;
+        }
         if (status != STATUS_INFO_LENGTH_MISMATCH && status != STATUS_BUFFER_TOO_SMALL) return status;
         if (size >= 0x4000000) return STATUS_NO_MEMORY;
         /* the list may grow between two calls */

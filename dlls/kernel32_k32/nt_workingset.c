@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "nt.h"
+#include "debug.h"
 #include "core/workingset.h"
 #include <psapi.h>
 
@@ -57,10 +58,11 @@ static NTSTATUS check_process(HANDLE process, ACCESS_MASK all, ACCESS_MASK any, 
 /* After status told that the class is missing: the status of the handle
  * check when it fails, else status; *self as check_process. */
 static NTSTATUS missing_class(NTSTATUS status, HANDLE process, ACCESS_MASK all, ACCESS_MASK any,
-                              BOOL *self)
+                              BOOL *self, const char *service)
 {
     NTSTATUS check = check_process(process, all, any, self);
 
+    WARN_MISSING(service, status);
     return check ? check : status;
 }
 
@@ -107,7 +109,8 @@ NTSTATUS nt_working_set(HANDLE process, void *buf, SIZE_T size)
     BOOL self;
 
     if (!class_missing(status)) return status;
-    status = missing_class(status, process, PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, 0, &self);
+    status = missing_class(status, process, PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, 0, &self,
+                           "NtQueryVirtualMemory(MemoryWorkingSetInformation)");
     return self ? working_set_from_residency(buf, size) : status;
 }
 
@@ -117,7 +120,8 @@ NTSTATUS nt_working_set_ex(HANDLE process, void *buf, SIZE_T size)
     BOOL self;
 
     if (!class_missing(status) || process == GetCurrentProcess()) return status;
-    status = missing_class(status, process, PROCESS_QUERY_INFORMATION, 0, &self);
+    status = missing_class(status, process, PROCESS_QUERY_INFORMATION, 0, &self,
+                           "NtQueryVirtualMemory(MemoryWorkingSetExInformation) of another process");
     if (!self) return status;
     return NtQueryVirtualMemory(GetCurrentProcess(), NULL, NT_MEMORY_WORKING_SET_EX_INFORMATION, buf, size, NULL);
 }
@@ -141,7 +145,8 @@ NTSTATUS nt_empty_working_set(HANDLE process)
     status = NtSetInformationProcess(process, ProcessQuotaLimits, &limits, sizeof(limits));
     if (!class_missing(status)) return status;
     status = missing_class(status, process, PROCESS_SET_QUOTA,
-                           PROCESS_QUERY_INFORMATION | PROCESS_QUERY_LIMITED_INFORMATION, &self);
+                           PROCESS_QUERY_INFORMATION | PROCESS_QUERY_LIMITED_INFORMATION, &self,
+                           "NtSetInformationProcess(ProcessQuotaLimits)");
     if (class_missing(status))
     {
         if (SetProcessWorkingSetSize(process, (SIZE_T)-1, (SIZE_T)-1)) return STATUS_SUCCESS;
@@ -161,7 +166,8 @@ NTSTATUS nt_ws_watch_init(HANDLE process)
      * reference page), so that is no failure */
     if (status == STATUS_PORT_ALREADY_SET) return STATUS_SUCCESS;
     if (!class_missing(status)) return status;
-    return missing_class(status, process, PROCESS_QUERY_INFORMATION, 0, &self);
+    return missing_class(status, process, PROCESS_QUERY_INFORMATION, 0, &self,
+                         "NtSetInformationProcess(ProcessWorkingSetWatch)");
 }
 
 NTSTATUS nt_ws_watch(HANDLE process, BOOL ex, void *buf, ULONG size, ULONG *returned)
@@ -174,5 +180,6 @@ NTSTATUS nt_ws_watch(HANDLE process, BOOL ex, void *buf, ULONG size, ULONG *retu
                                        buf, size, returned);
     if (!class_missing(status)) return status;
     *returned = 0;
-    return missing_class(status, process, PROCESS_QUERY_INFORMATION, 0, &self);
+    return missing_class(status, process, PROCESS_QUERY_INFORMATION, 0, &self,
+                         "NtQueryInformationProcess(ProcessWorkingSetWatch(Ex))");
 }

@@ -117,6 +117,16 @@ static void test_dwsize_error(void)
     ok(!ret, "Module32First accepted dwSize 0\n");
     todo_wine ok(GetLastError() == ERROR_BAD_LENGTH, "Module32First: error %lu\n", GetLastError());
     CloseHandle(snap);
+
+    /* dwSize is checked before the handle: an event handle with dwSize 0 is
+     * ERROR_BAD_LENGTH too (Windows) */
+    snap = CreateEventA(NULL, FALSE, FALSE, NULL);
+    pew.dwSize = 0;
+    SetLastError(0xdeadbeef);
+    ret = Process32FirstW(snap, &pew);
+    ok(!ret, "Process32FirstW accepted an event handle\n");
+    todo_wine ok(GetLastError() == ERROR_BAD_LENGTH, "Process32FirstW, event handle: error %lu\n", GetLastError());
+    CloseHandle(snap);
 }
 
 static void test_pri_class_base(void)
@@ -243,17 +253,25 @@ static void test_snapmodule32(void)
     todo_wine ok(snap != INVALID_HANDLE_VALUE, "TH32CS_SNAPMODULE of a 32-bit process failed: %lu\n", GetLastError());
     if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
 
+    /* "This flag [TH32CS_SNAPMODULE32] can be combined with TH32CS_SNAPMODULE" */
+    SetLastError(0xdeadbeef);
+    snap = CreateToolhelp32Snapshot(TH32CS_SNAPMODULE | TH32CS_SNAPMODULE32, pi.dwProcessId);
+    todo_wine ok(snap != INVALID_HANDLE_VALUE, "both flags, a 32-bit process: %lu\n", GetLastError());
+    if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
+
     CloseHandle(input_end);
     end_process(&pi);
 }
 
 static void test_wow64_snapshot_64bit(void)
 {
+    static const DWORD flags[] = { TH32CS_SNAPMODULE, TH32CS_SNAPMODULE | TH32CS_SNAPMODULE32, TH32CS_SNAPALL };
     STARTUPINFOA si;
     PROCESS_INFORMATION pi;
     char cmd[MAX_PATH + 64], dir[MAX_PATH];
     HANDLE snap;
     BOOL wow64 = FALSE;
+    unsigned int i;
 
     if (!IsWow64Process(GetCurrentProcess(), &wow64) || !wow64)
     {
@@ -270,14 +288,17 @@ static void test_wow64_snapshot_64bit(void)
         return;
     }
     WaitForInputIdle(pi.hProcess, 2000);
-    SetLastError(0xdeadbeef);
-    snap = CreateToolhelp32Snapshot(TH32CS_SNAPMODULE, pi.dwProcessId);
-    /* CreateToolhelp32Snapshot: "If the specified process is a 64-bit process and the
-     * caller is a 32-bit process, this function fails and the last error code is
-     * ERROR_PARTIAL_COPY (299)" */
-    todo_wine ok(snap == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PARTIAL_COPY,
-                 "snapshot %p, error %lu\n", snap, GetLastError());
-    if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
+    for (i = 0; i < ARRAY_SIZE(flags); i++)
+    {
+        SetLastError(0xdeadbeef);
+        snap = CreateToolhelp32Snapshot(flags[i], pi.dwProcessId);
+        /* CreateToolhelp32Snapshot: "If the specified process is a 64-bit process and the
+         * caller is a 32-bit process, this function fails and the last error code is
+         * ERROR_PARTIAL_COPY (299)" (every flag that includes its modules) */
+        todo_wine ok(snap == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PARTIAL_COPY,
+                     "flags %#lx: snapshot %p, error %lu\n", flags[i], snap, GetLastError());
+        if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
+    }
     end_process(&pi);
 }
 

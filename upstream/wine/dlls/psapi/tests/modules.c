@@ -53,6 +53,88 @@ static void test_enum_modules_ex_filter(void)
     todo_wine ok(!ret || !needed, "listed %lu bytes of 32-bit modules of a 64-bit process\n", needed);
 }
 
+/* Whether cmd.exe answers an echo within 30 s: it has started and its loader has
+ * run (the caret keeps the command line from matching). */
+static BOOL cmd_answers(HANDLE process, HANDLE input_end, HANDLE output)
+{
+    static const char command[] = "echo kit^-ready\r\n";
+    char seen[4096];
+    DWORD len = 0, avail, got, start = GetTickCount();
+
+    if (!WriteFile(input_end, command, sizeof(command) - 1, &got, NULL)) return FALSE;
+    while (GetTickCount() - start < 30000)
+    {
+        if (!PeekNamedPipe(output, NULL, 0, NULL, &avail, NULL)) return FALSE;
+        if (!avail)
+        {
+            if (!WaitForSingleObject(process, 10)) return FALSE;
+            continue;
+        }
+        if (len + avail >= sizeof(seen)) len = 0;
+        if (!ReadFile(output, seen + len, min(avail, sizeof(seen) - 1 - len), &got, NULL)) return FALSE;
+        len += got;
+        seen[len] = 0;
+        if (strstr(seen, "kit-ready")) return TRUE;
+    }
+    return FALSE;
+}
+
+/* Starts the system's cmd.exe from dir, a folder of the other bitness, and waits
+ * until it answers; it waits on its input then, and ends when *input_end is closed
+ * (stop_cmd). */
+static BOOL start_cmd(const char *dir, PROCESS_INFORMATION *pi, HANDLE *input_end, HANDLE *output)
+{
+    char cmd[MAX_PATH + 32];
+    SECURITY_ATTRIBUTES sa;
+    STARTUPINFOA si;
+    HANDLE input, output_end;
+    BOOL ret;
+
+    sa.nLength = sizeof(sa);
+    sa.lpSecurityDescriptor = NULL;
+    sa.bInheritHandle = TRUE;
+    if (!CreatePipe(&input, input_end, &sa, 0)) return FALSE;
+    if (!CreatePipe(output, &output_end, &sa, 0))
+    {
+        CloseHandle(input);
+        CloseHandle(*input_end);
+        return FALSE;
+    }
+    SetHandleInformation(*input_end, HANDLE_FLAG_INHERIT, 0);
+    SetHandleInformation(*output, HANDLE_FLAG_INHERIT, 0);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = input;
+    si.hStdOutput = si.hStdError = output_end;
+    sprintf(cmd, "\"%s\\cmd.exe\" /q /k", dir);
+    ret = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, pi);
+    CloseHandle(input);
+    CloseHandle(output_end);
+    if (!ret)
+    {
+        skip("cannot start %s: %lu\n", cmd, GetLastError());
+        CloseHandle(*input_end);
+        CloseHandle(*output);
+        return FALSE;
+    }
+    ok(cmd_answers(pi->hProcess, *input_end, *output), "%s did not answer\n", cmd);
+    return TRUE;
+}
+
+static void stop_cmd(PROCESS_INFORMATION *pi, HANDLE input_end, HANDLE output)
+{
+    CloseHandle(input_end);
+    if (WaitForSingleObject(pi->hProcess, 5000))
+    {
+        TerminateProcess(pi->hProcess, 1);
+        WaitForSingleObject(pi->hProcess, 5000);
+    }
+    CloseHandle(output);
+    CloseHandle(pi->hProcess);
+    CloseHandle(pi->hThread);
+}
+
 /* Whether list (count modules) holds module. */
 static BOOL listed(const HMODULE *list, DWORD count, HMODULE module)
 {
@@ -65,11 +147,9 @@ static BOOL listed(const HMODULE *list, DWORD count, HMODULE module)
 static void test_enum_modules_ex_filter_32bit(void)
 {
     static HMODULE list32[1024], list64[1024];
-    char wow64_dir[MAX_PATH], cmd[MAX_PATH + 32];
-    SECURITY_ATTRIBUTES sa;
-    STARTUPINFOA si;
+    char wow64_dir[MAX_PATH];
     PROCESS_INFORMATION pi;
-    HANDLE input, input_end;
+    HANDLE input_end, output;
     DWORD start, needed32 = 0, needed64 = 0, i, shared = 0;
     BOOL ret;
 
@@ -78,25 +158,7 @@ static void test_enum_modules_ex_filter_32bit(void)
         skip("not a 64-bit process with WOW64 beside it\n");
         return;
     }
-    /* a 32-bit cmd.exe, waiting on an input that nobody writes to */
-    sa.nLength = sizeof(sa);
-    sa.lpSecurityDescriptor = NULL;
-    sa.bInheritHandle = TRUE;
-    if (!CreatePipe(&input, &input_end, &sa, 0)) return;
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdInput = input;
-    si.hStdOutput = si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
-    sprintf(cmd, "\"%s\\cmd.exe\" /q /k", wow64_dir);
-    if (!CreateProcessA(NULL, cmd, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi))
-    {
-        skip("cannot start a 32-bit process: %lu\n", GetLastError());
-        CloseHandle(input);
-        CloseHandle(input_end);
-        return;
-    }
-    CloseHandle(input);
+    if (!start_cmd(wow64_dir, &pi, &input_end, &output)) return;
 
     /* until its 32-bit loader has run (10 s at most) */
     for (start = GetTickCount(); GetTickCount() - start < 10000; Sleep(50))
@@ -116,12 +178,7 @@ static void test_enum_modules_ex_filter_32bit(void)
      * LIST_MODULES_64BIT: List the 64-bit modules": no module is in both lists */
     todo_wine ok(!shared, "%lu of the %lu 64-bit modules are 32-bit ones\n", shared,
                  needed64 / (DWORD)sizeof(HMODULE));
-
-    CloseHandle(input_end);
-    TerminateProcess(pi.hProcess, 0);
-    WaitForSingleObject(pi.hProcess, 5000);
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
+    stop_cmd(&pi, input_end, output);
 }
 
 static void test_base_name_overrun(void)
@@ -274,10 +331,10 @@ static void test_file_name_limited_access(void)
 static void test_wow64_enum_64bit(void)
 {
     static const DWORD filters[] = { LIST_MODULES_DEFAULT, LIST_MODULES_32BIT, LIST_MODULES_64BIT, LIST_MODULES_ALL };
-    STARTUPINFOA si = { sizeof(si) };
     PROCESS_INFORMATION pi;
-    char cmd[MAX_PATH + 64], dir[MAX_PATH];
+    char dir[MAX_PATH];
     HMODULE modules[1024];
+    HANDLE input_end, output;
     DWORD needed, i;
     BOOL ret, wow64 = FALSE;
 
@@ -287,13 +344,8 @@ static void test_wow64_enum_64bit(void)
         return;
     }
     GetWindowsDirectoryA(dir, sizeof(dir));
-    sprintf(cmd, "\"%s\\sysnative\\ping.exe\" -n 60 127.0.0.1", dir);
-    if (!CreateProcessA(NULL, cmd, NULL, NULL, FALSE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi))
-    {
-        skip("cannot start a 64-bit process: %lu\n", GetLastError());
-        return;
-    }
-    WaitForInputIdle(pi.hProcess, 2000);
+    strcat(dir, "\\Sysnative");
+    if (!start_cmd(dir, &pi, &input_end, &output)) return;
     SetLastError(0xdeadbeef);
     ret = EnumProcessModules(pi.hProcess, modules, sizeof(modules), &needed);
     /* EnumProcessModules: "If this function is called from a 32-bit application running
@@ -309,10 +361,7 @@ static void test_wow64_enum_64bit(void)
         todo_wine ok(!ret && GetLastError() == ERROR_PARTIAL_COPY,
                      "EnumProcessModulesEx(%#lx): returned %d, error %lu\n", filters[i], ret, GetLastError());
     }
-    TerminateProcess(pi.hProcess, 0);
-    WaitForSingleObject(pi.hProcess, 5000);
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
+    stop_cmd(&pi, input_end, output);
 }
 
 START_TEST(modules)

@@ -260,8 +260,9 @@ static void test_name_a_check_order(void)
 
     bad_inputs(handles, modules, errors);
     /* GetModuleBaseNameA, GetModuleFileNameExA: the handle, its rights and the module
-     * are checked before the buffer, as the W functions do (nf-psapi-getmodulebasenamea,
-     * nf-psapi-getmodulefilenameexa): nSize 0 or a NULL buffer do not hide them */
+     * are checked before the buffer, as GetModuleBaseNameW does (the errors of
+     * nf-psapi-getmodulebasenamea, nf-psapi-getmodulefilenameexa): nSize 0 or a NULL
+     * buffer do not hide them */
     for (i = 0; i < ARRAY_SIZE(handles); i++)
     {
         for (j = 0; j < ARRAY_SIZE(sizes); j++)

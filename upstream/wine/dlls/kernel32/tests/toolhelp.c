@@ -117,6 +117,16 @@ static void test_dwsize_error(void)
     ok(!ret, "Module32First accepted dwSize 0\n");
     todo_wine ok(GetLastError() == ERROR_BAD_LENGTH, "Module32First: error %lu\n", GetLastError());
     CloseHandle(snap);
+
+    /* dwSize is checked before the handle: an event handle with dwSize 0 is
+     * ERROR_BAD_LENGTH too (Windows) */
+    snap = CreateEventA(NULL, FALSE, FALSE, NULL);
+    pew.dwSize = 0;
+    SetLastError(0xdeadbeef);
+    ret = Process32FirstW(snap, &pew);
+    ok(!ret, "Process32FirstW accepted an event handle\n");
+    todo_wine ok(GetLastError() == ERROR_BAD_LENGTH, "Process32FirstW, event handle: error %lu\n", GetLastError());
+    CloseHandle(snap);
 }
 
 static void test_pri_class_base(void)
@@ -180,14 +190,94 @@ static BOOL find_module(HANDLE snap, const char *name, MODULEENTRY32 *found)
     return FALSE;
 }
 
-static void test_snapmodule32(void)
+/* Whether cmd.exe answers an echo within 30 s: it has started and its loader has
+ * run (the caret keeps the command line from matching). */
+static BOOL cmd_answers(HANDLE process, HANDLE input_end, HANDLE output)
 {
-    char wow64_dir[MAX_PATH], cmd[MAX_PATH + 32];
+    static const char command[] = "echo kit^-ready\r\n";
+    char seen[4096];
+    DWORD len = 0, avail, got, start = GetTickCount();
+
+    if (!WriteFile(input_end, command, sizeof(command) - 1, &got, NULL)) return FALSE;
+    while (GetTickCount() - start < 30000)
+    {
+        if (!PeekNamedPipe(output, NULL, 0, NULL, &avail, NULL)) return FALSE;
+        if (!avail)
+        {
+            if (!WaitForSingleObject(process, 10)) return FALSE;
+            continue;
+        }
+        if (len + avail >= sizeof(seen)) len = 0;
+        if (!ReadFile(output, seen + len, min(avail, sizeof(seen) - 1 - len), &got, NULL)) return FALSE;
+        len += got;
+        seen[len] = 0;
+        if (strstr(seen, "kit-ready")) return TRUE;
+    }
+    return FALSE;
+}
+
+/* Starts the system's cmd.exe from dir, a folder of the other bitness, and waits
+ * until it answers; it waits on its input then, and ends when *input_end is closed
+ * (stop_cmd). */
+static BOOL start_cmd(const char *dir, PROCESS_INFORMATION *pi, HANDLE *input_end, HANDLE *output)
+{
+    char cmd[MAX_PATH + 32];
     SECURITY_ATTRIBUTES sa;
     STARTUPINFOA si;
+    HANDLE input, output_end;
+    BOOL ret;
+
+    sa.nLength = sizeof(sa);
+    sa.lpSecurityDescriptor = NULL;
+    sa.bInheritHandle = TRUE;
+    if (!CreatePipe(&input, input_end, &sa, 0)) return FALSE;
+    if (!CreatePipe(output, &output_end, &sa, 0))
+    {
+        CloseHandle(input);
+        CloseHandle(*input_end);
+        return FALSE;
+    }
+    SetHandleInformation(*input_end, HANDLE_FLAG_INHERIT, 0);
+    SetHandleInformation(*output, HANDLE_FLAG_INHERIT, 0);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = input;
+    si.hStdOutput = si.hStdError = output_end;
+    sprintf(cmd, "\"%s\\cmd.exe\" /q /k", dir);
+    ret = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, pi);
+    CloseHandle(input);
+    CloseHandle(output_end);
+    if (!ret)
+    {
+        skip("cannot start %s: %lu\n", cmd, GetLastError());
+        CloseHandle(*input_end);
+        CloseHandle(*output);
+        return FALSE;
+    }
+    ok(cmd_answers(pi->hProcess, *input_end, *output), "%s did not answer\n", cmd);
+    return TRUE;
+}
+
+static void stop_cmd(PROCESS_INFORMATION *pi, HANDLE input_end, HANDLE output)
+{
+    CloseHandle(input_end);
+    if (WaitForSingleObject(pi->hProcess, 5000))
+    {
+        TerminateProcess(pi->hProcess, 1);
+        WaitForSingleObject(pi->hProcess, 5000);
+    }
+    CloseHandle(output);
+    CloseHandle(pi->hProcess);
+    CloseHandle(pi->hThread);
+}
+
+static void test_snapmodule32(void)
+{
+    char wow64_dir[MAX_PATH];
     PROCESS_INFORMATION pi;
     MODULEENTRY32 me;
-    HANDLE snap = INVALID_HANDLE_VALUE, input, input_end;
+    HANDLE snap = INVALID_HANDLE_VALUE, input_end, output;
     DWORD start, error = 0;
     BOOL found = FALSE;
 
@@ -196,25 +286,7 @@ static void test_snapmodule32(void)
         skip("not a 64-bit process with WOW64 beside it\n");
         return;
     }
-    /* the 32-bit cmd.exe waits on an input that nobody writes to */
-    sa.nLength = sizeof(sa);
-    sa.lpSecurityDescriptor = NULL;
-    sa.bInheritHandle = TRUE;
-    if (!CreatePipe(&input, &input_end, &sa, 0)) return;
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdInput = input;
-    si.hStdOutput = si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
-    sprintf(cmd, "\"%s\\cmd.exe\" /q /k", wow64_dir);
-    if (!CreateProcessA(NULL, cmd, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi))
-    {
-        skip("cannot start a 32-bit process: %lu\n", GetLastError());
-        CloseHandle(input);
-        CloseHandle(input_end);
-        return;
-    }
-    CloseHandle(input);
+    if (!start_cmd(wow64_dir, &pi, &input_end, &output)) return;
 
     /* until its 32-bit kernel32.dll is loaded: "If the function fails with
      * ERROR_BAD_LENGTH, retry the function until it succeeds" (a starting process
@@ -243,42 +315,43 @@ static void test_snapmodule32(void)
     todo_wine ok(snap != INVALID_HANDLE_VALUE, "TH32CS_SNAPMODULE of a 32-bit process failed: %lu\n", GetLastError());
     if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
 
-    CloseHandle(input_end);
-    end_process(&pi);
+    /* "This flag [TH32CS_SNAPMODULE32] can be combined with TH32CS_SNAPMODULE" */
+    SetLastError(0xdeadbeef);
+    snap = CreateToolhelp32Snapshot(TH32CS_SNAPMODULE | TH32CS_SNAPMODULE32, pi.dwProcessId);
+    todo_wine ok(snap != INVALID_HANDLE_VALUE, "both flags, a 32-bit process: %lu\n", GetLastError());
+    if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
+    stop_cmd(&pi, input_end, output);
 }
 
 static void test_wow64_snapshot_64bit(void)
 {
-    STARTUPINFOA si;
+    static const DWORD flags[] = { TH32CS_SNAPMODULE, TH32CS_SNAPMODULE | TH32CS_SNAPMODULE32, TH32CS_SNAPALL };
     PROCESS_INFORMATION pi;
-    char cmd[MAX_PATH + 64], dir[MAX_PATH];
-    HANDLE snap;
+    char dir[MAX_PATH];
+    HANDLE snap, input_end, output;
     BOOL wow64 = FALSE;
+    unsigned int i;
 
     if (!IsWow64Process(GetCurrentProcess(), &wow64) || !wow64)
     {
         skip("not a 32-bit process under WOW64\n");
         return;
     }
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
     GetWindowsDirectoryA(dir, sizeof(dir));
-    sprintf(cmd, "\"%s\\sysnative\\ping.exe\" -n 60 127.0.0.1", dir);
-    if (!CreateProcessA(NULL, cmd, NULL, NULL, FALSE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi))
+    strcat(dir, "\\Sysnative");
+    if (!start_cmd(dir, &pi, &input_end, &output)) return;
+    for (i = 0; i < ARRAY_SIZE(flags); i++)
     {
-        skip("cannot start a 64-bit process: %lu\n", GetLastError());
-        return;
+        SetLastError(0xdeadbeef);
+        snap = CreateToolhelp32Snapshot(flags[i], pi.dwProcessId);
+        /* CreateToolhelp32Snapshot: "If the specified process is a 64-bit process and the
+         * caller is a 32-bit process, this function fails and the last error code is
+         * ERROR_PARTIAL_COPY (299)" (every flag that includes its modules) */
+        todo_wine ok(snap == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PARTIAL_COPY,
+                     "flags %#lx: snapshot %p, error %lu\n", flags[i], snap, GetLastError());
+        if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
     }
-    WaitForInputIdle(pi.hProcess, 2000);
-    SetLastError(0xdeadbeef);
-    snap = CreateToolhelp32Snapshot(TH32CS_SNAPMODULE, pi.dwProcessId);
-    /* CreateToolhelp32Snapshot: "If the specified process is a 64-bit process and the
-     * caller is a 32-bit process, this function fails and the last error code is
-     * ERROR_PARTIAL_COPY (299)" */
-    todo_wine ok(snap == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PARTIAL_COPY,
-                 "snapshot %p, error %lu\n", snap, GetLastError());
-    if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
-    end_process(&pi);
+    stop_cmd(&pi, input_end, output);
 }
 
 /* A system DLL this test does not load (NULL when there is none). */

@@ -91,27 +91,36 @@ done:
 
 static void test_truncated(void)
 {
+    static const DWORD sizes[] = { 1, 10 };
     WCHAR full[MAX_PATH], buf[MAX_PATH];
     char fulla[MAX_PATH], bufa[MAX_PATH];
     void *exe = GetModuleHandleW(NULL);
-    DWORD len, ret;
+    DWORD len, ret, size, i;
 
     len = GetMappedFileNameW(GetCurrentProcess(), exe, full, ARRAY_SIZE(full));
     ok(len > 10, "GetMappedFileNameW returned %lu\n", len);
     len = GetMappedFileNameA(GetCurrentProcess(), exe, fulla, sizeof(fulla));
     ok(len > 10, "GetMappedFileNameA returned %lu\n", len);
 
-    memset(buf, 0xcc, sizeof(buf));
-    ret = GetMappedFileNameW(GetCurrentProcess(), exe, buf, 10);
-    ok(buf[10] == 0xcccc, "wrote past nSize\n");
     /* GetMappedFileName: "If the function succeeds, the return value specifies the
-     * length of the string copied to the buffer" */
-    todo_wine ok(ret <= 10 && !memcmp(buf, full, ret * sizeof(WCHAR)), "nSize 10: returned %lu\n", ret);
+     * length of the string copied to the buffer"; a name that does not fit gets
+     * nSize - 1 characters and the NUL, and the result counts the NUL (nSize), as
+     * Windows' GetMappedFileNameA does (nSize 1: 1, the NUL alone) */
+    for (i = 0; i < ARRAY_SIZE(sizes); i++)
+    {
+        size = sizes[i];
+        memset(buf, 0xcc, sizeof(buf));
+        ret = GetMappedFileNameW(GetCurrentProcess(), exe, buf, size);
+        ok(buf[size] == 0xcccc, "nSize %lu: wrote past nSize\n", size);
+        ok(!memcmp(buf, full, (size - 1) * sizeof(WCHAR)) && !buf[size - 1], "nSize %lu: copied %s\n", size,
+           wine_dbgstr_wn(buf, size));
+        todo_wine ok(ret == size, "nSize %lu: returned %lu\n", size, ret);
 
-    memset(bufa, 0xcc, sizeof(bufa));
-    ret = GetMappedFileNameA(GetCurrentProcess(), exe, bufa, 10);
-    ok((BYTE)bufa[10] == 0xcc, "A wrote past nSize\n");
-    todo_wine ok(ret < 10 && !memcmp(bufa, fulla, ret) && !bufa[ret], "A nSize 10: returned %lu\n", ret);
+        memset(bufa, 0xcc, sizeof(bufa));
+        ret = GetMappedFileNameA(GetCurrentProcess(), exe, bufa, size);
+        ok((BYTE)bufa[size] == 0xcc, "A nSize %lu: wrote past nSize\n", size);
+        ok(ret == size && !memcmp(bufa, fulla, size - 1) && !bufa[size - 1], "A nSize %lu: returned %lu\n", size, ret);
+    }
 }
 
 static void test_size_zero(void)

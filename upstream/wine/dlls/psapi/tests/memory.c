@@ -1,6 +1,6 @@
 /*
  * Conformance tests for the memory counters of psapi: GetProcessMemoryInfo
- * with PROCESS_MEMORY_COUNTERS_EX, GetPerformanceInfo and EnumPageFiles.
+ * with PROCESS_MEMORY_COUNTERS_EX, and EnumPageFiles.
  *
  * Each test function holds one deviation of Wine 8.0 from the documented
  * behaviour; the checks that fail on Wine are marked todo_wine.
@@ -85,21 +85,6 @@ static void test_counters_larger_cb(void)
     ok(i == sizeof(buf.extra), "byte %u past the structure was written\n", i);
 }
 
-static void test_performance_info(void)
-{
-    PERFORMANCE_INFORMATION info;
-    BOOL ret;
-
-    memset(&info, 0xcc, sizeof(info));
-    ret = GetPerformanceInfo(&info, sizeof(info));
-    ok(ret, "GetPerformanceInfo failed: %lu\n", GetLastError());
-    ok(info.CommitTotal > 0, "CommitTotal %Iu\n", info.CommitTotal);
-    /* PERFORMANCE_INFORMATION: "CommitPeak: The maximum number of pages that were
-     * simultaneously in the committed state since the last system reboot" */
-    todo_wine ok(info.CommitPeak >= info.CommitTotal, "CommitPeak %Iu below CommitTotal %Iu\n",
-                 info.CommitPeak, info.CommitTotal);
-}
-
 static BOOL CALLBACK page_file_callback(void *context, PENUM_PAGE_FILE_INFORMATION info, const WCHAR *name)
 {
     (*(unsigned int *)context)++;
@@ -125,6 +110,5 @@ START_TEST(memory)
     ok(pEnumPageFilesW != NULL, "psapi.dll has no EnumPageFilesW\n");
     test_counters_ex();
     test_counters_larger_cb();
-    test_performance_info();
     test_page_files();
 }

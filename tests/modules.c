@@ -810,58 +810,6 @@ static void test_load_unload(void)
     check_bad_module(GetCurrentProcess(), module, TRUE);
 }
 
-/* ------------------------------------------------------------------ bitness */
-
-/* A 64-bit process read by a 32-bit caller under WOW64: "this function
- * fails and the last error code is ERROR_PARTIAL_COPY (299)"; a 32-bit
- * process read by a 64-bit caller: LIST_MODULES_32BIT lists its modules. */
-static void test_other_bitness(void)
-{
-    STARTUPINFOW si = { sizeof(si) };
-    PROCESS_INFORMATION pi;
-    WCHAR cmd[MAX_PATH + 32], dir[MAX_PATH];
-    HMODULE list[1024], all[1024];
-    DWORD needed, count, count_all, i;
-    BOOL ret;
-
-    GetWindowsDirectoryW(dir, ARRAY_SIZE(dir));
-    if (sizeof(void *) == 4 && !is_wow64) return;
-    swprintf(cmd, ARRAY_SIZE(cmd), L"\"%ls\\%ls\\ping.exe\" -n 60 127.0.0.1", dir,
-             sizeof(void *) == 4 ? L"sysnative" : L"SysWOW64");
-    if (!CreateProcessW(NULL, cmd, NULL, NULL, FALSE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi))
-    {
-        skip("cannot start %s: %lu\n", wine_dbgstr_w(cmd), GetLastError());
-        return;
-    }
-    WaitForInputIdle(pi.hProcess, 2000);
-    Sleep(500);
-    if (sizeof(void *) == 4)
-    {
-        SetLastError(0xdeadbeef);
-        ret = pEnumProcessModules(pi.hProcess, list, sizeof(list), &needed);
-        ok(!ret && GetLastError() == ERROR_PARTIAL_COPY, "64-bit process: %d, error %lu\n", ret, GetLastError());
-    }
-    else
-    {
-        count = get_modules(pi.hProcess, LIST_MODULES_32BIT, list, ARRAY_SIZE(list));
-        count_all = get_modules(pi.hProcess, LIST_MODULES_ALL, all, ARRAY_SIZE(all));
-        ok(count >= 2, "%lu 32-bit modules\n", count);
-        if (count)
-        {
-            WCHAR name[MAX_PATH];
-
-            pGetModuleBaseNameW(pi.hProcess, list[0], name, ARRAY_SIZE(name));
-            ok(!lstrcmpiW(name, L"ping.exe"), "first 32-bit module %s\n", wine_dbgstr_w(name));
-            ok(find_by_name(pi.hProcess, list, count, L"kernel32.dll") != NULL, "no 32-bit kernel32.dll\n");
-        }
-        for (i = 0; i < count; i++) ok(list_has(all, count_all, list[i]), "%p not in LIST_MODULES_ALL\n", list[i]);
-    }
-    TerminateProcess(pi.hProcess, 0);
-    WaitForSingleObject(pi.hProcess, 5000);
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
-}
-
 /* ------------------------------------------------------------------ corrupt lists */
 
 /* A child whose loader list is corrupt: "If the module list in the target
@@ -972,7 +920,6 @@ START_TEST(modules)
     test_bad_handles();
     test_corrupt_list("loop", ERROR_BAD_LENGTH);
     test_corrupt_list("unreadable", ERROR_PARTIAL_COPY);
-    test_other_bitness();
 
     if (extra) FreeLibrary(extra);
     DeleteFileW(extra_path);

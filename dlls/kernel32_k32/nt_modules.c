@@ -24,6 +24,7 @@
 #include "nt.h"
 #include "core/loader.h"
 #include "core/text.h"
+#include "core/wow64path.h"
 #include <psapi.h>
 
 /* The offsets core/loader.c reads, checked against the parts winternl.h documents. */
@@ -422,6 +423,47 @@ static NTSTATUS for_each_module(struct target *t, DWORD filter, module_fn add, v
     return STATUS_SUCCESS;
 }
 
+/* A path from the 32-bit list of a WOW64 process, as this 64-bit caller
+ * names the file: the process recorded it in its redirected view
+ * (core/wow64path.h). name[0, *chars) in a buffer of capacity characters. */
+static void wow64_path_view(const struct loader_walk *walk, WCHAR *name, size_t *chars, size_t capacity)
+{
+#ifdef _WIN64
+    WCHAR sysdir[MAX_PATH], wowdir[MAX_PATH];
+    UINT sys_chars, wow_chars;
+
+    if (walk->ptr_size != 4) return;
+    sys_chars = GetSystemDirectoryW(sysdir, ARRAY_SIZE(sysdir));
+    wow_chars = GetSystemWow64DirectoryW(wowdir, ARRAY_SIZE(wowdir));
+    if (!sys_chars || sys_chars >= ARRAY_SIZE(sysdir) || !wow_chars || wow_chars >= ARRAY_SIZE(wowdir)) return;
+    wow64_redirect_path((uint16_t *)name, chars, capacity, (const uint16_t *)sysdir, sys_chars,
+                        (const uint16_t *)wowdir, wow_chars);
+#else
+    (void)walk; (void)name; (void)chars; (void)capacity;
+#endif
+}
+
+/* The full path of a module into name[0, size) (size > 0), truncated;
+ * a WOW64 list's path is read whole first to be seen as this caller sees it. */
+static int read_full_path(const struct loader_walk *walk, const struct loader_module *module,
+                          WCHAR *name, size_t size, size_t *chars)
+{
+    WCHAR *whole;
+    size_t len;
+    int ret;
+
+    if (walk->ptr_size == NATIVE_PTR_SIZE)
+        return loader_read_name(walk, &module->full_name, (uint16_t *)name, size, chars);
+    if (!(whole = nt_alloc((LOADER_MAX_NAME_CHARS + 1) * sizeof(WCHAR)))) return LOADER_UNREADABLE;
+    if (!(ret = loader_read_name(walk, &module->full_name, (uint16_t *)whole, LOADER_MAX_NAME_CHARS + 1, &len)))
+    {
+        wow64_path_view(walk, whole, &len, LOADER_MAX_NAME_CHARS + 1);
+        *chars = text_copy_w((uint16_t *)name, size, (const uint16_t *)whole, len);
+    }
+    nt_free(whole);
+    return ret;
+}
+
 /* ------------------------------------------------------------------ psapi */
 
 struct handle_sink
@@ -496,7 +538,7 @@ NTSTATUS nt_module_name(HANDLE process, HMODULE module, BOOL full_path, WCHAR *n
             status = STATUS_INFO_LENGTH_MISMATCH;   /* a loader entry without a name */
         else
         {
-            if (full_path) ret = loader_read_name(&walk, &found.full_name, (uint16_t *)name, size, &chars);
+            if (full_path) ret = read_full_path(&walk, &found, name, size, &chars);
             else ret = loader_read_base_name(&walk, &found, (uint16_t *)name, size, &chars);
             status = loader_status(&t, ret);
         }
@@ -541,7 +583,7 @@ static NTSTATUS read_info(const struct loader_walk *walk, const struct loader_mo
     info->base = (ULONG_PTR)module->base;
     info->size = module->size_of_image;
     if (loader_read_base_name(walk, module, (uint16_t *)info->name, ARRAY_SIZE(info->name), &chars)
-        || loader_read_name(walk, &module->full_name, (uint16_t *)info->path, ARRAY_SIZE(info->path), &chars))
+        || read_full_path(walk, module, info->path, ARRAY_SIZE(info->path), &chars))
         return STATUS_PARTIAL_COPY;
     return STATUS_SUCCESS;
 }

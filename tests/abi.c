@@ -454,6 +454,7 @@ static void test_contents(void)
 
 START_TEST(abi)
 {
+    trace("implementation: %s\n", impl_name());
     test_contents();
     test_bits();
     test_names();

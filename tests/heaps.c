@@ -476,6 +476,7 @@ START_TEST(heaps)
         child_main(mapping, ready, done);
         return;
     }
+    trace("implementation: %s\n", impl_name());
     test_heap_list();
     test_heap_walk();
     test_heap_changes();

@@ -185,9 +185,9 @@ struct child
     PROCESS_INFORMATION pi;
     HANDLE ready;       /* auto-reset: set by the child at each step */
     HANDLE go;          /* manual: set by the parent (churn: start changing) */
-    HANDLE quit;        /* manual: set by the parent (churn: stop changing; then end) */
+    HANDLE quit;        /* manual: set by the parent (the child ends) */
     HANDLE mapping;
-    volatile LONG *cycles;  /* churn: the load/free cycles done so far */
+    volatile LONG *cycles;  /* churn: [0] the load/free cycles done so far, [1] set: stop them */
 };
 
 #define CHILD_BOUND 300000  /* ms: no child outlives a parent that forgot it */
@@ -328,7 +328,7 @@ static BOOL child_has_dll(DWORD pid)
 /* "If the function fails with ERROR_BAD_LENGTH, retry the function until it
  * succeeds" (CreateToolhelp32Snapshot): a module list that changes while it
  * is read. A child loads and frees a DLL without pause, from the parent's go
- * to its quit; every snapshot of it succeeds with whole entries or fails
+ * until it is told to stop; every snapshot of it succeeds with whole entries or fails
  * with exactly that error. The child counts its cycles: the list changed
  * during the snapshots; before them the DLL is there, after them gone. */
 static void test_changing_modules(void)
@@ -394,14 +394,14 @@ static void test_changing_modules(void)
     flaky_wine_if(!impl_is_ours()) ok(!torn, "%u entries or lists were torn\n", torn);
 
     /* stopped: the DLL freed for good */
-    SetEvent(child.quit);
+    InterlockedExchange((LONG *)&child.cycles[1], 1);
     ok(!WaitForSingleObject(child.ready, 30000), "the child did not stop\n");
     ok(!child_has_dll(pi.dwProcessId), "the child's DLL is still in its module list\n");
     end_child(&child);
 }
 
 /* The churn child: holds its DLL loaded until go, then loads and frees it
- * until quit (counting the cycles), then frees it and says so. */
+ * until told to stop (counting the cycles), says so, and ends at quit. */
 static void child_churn(HANDLE ready, HANDLE go, HANDLE quit, volatile LONG *cycles)
 {
     const char *name = unloaded_dll();
@@ -415,7 +415,7 @@ static void child_churn(HANDLE ready, HANDLE go, HANDLE quit, volatile LONG *cyc
     FreeLibrary(LoadLibraryA(name));
     InterlockedIncrement(cycles);
     SetEvent(ready);
-    while (WaitForSingleObject(quit, 0) == WAIT_TIMEOUT && GetTickCount() - start < CHILD_BOUND)
+    while (!cycles[1] && GetTickCount() - start < CHILD_BOUND)
     {
         FreeLibrary(LoadLibraryA(name));
         InterlockedIncrement(cycles);
@@ -483,6 +483,7 @@ START_TEST(thmodules)
         win_skip("Module32FirstW missing in %s\n", impl_name());
         return;
     }
+    trace("implementation: %s\n", impl_name());
     test_self();
     test_frozen();
     test_child();

@@ -23,6 +23,8 @@
  * WINETEST_COUNTS (default 1: before the summary, one line per function that
  * holds checks, "file.c: function: N checks executed", N the checks written
  * in that function that ran; tools/trace-check reads these lines; 0: none).
+ * winetest_count_tag(tag) (ours, not Wine's) splits the counts of a
+ * table-driven test by row: "file.c: function[tag]: N checks executed".
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -71,6 +73,7 @@ struct test
 
 extern void winetest_set_location(const char *file, int line);
 extern void winetest_set_function(const char *file, const char *func);
+extern void winetest_count_tag(const char *tag);
 extern void winetest_start_todo(int is_todo);
 extern int  winetest_loop_todo(void);
 extern void winetest_end_todo(void);
@@ -287,6 +290,7 @@ struct winetest_thread_data
     int line;
     const char *func_file;      /* where the last ok() is written */
     const char *func;
+    const char *count_tag;      /* winetest_count_tag */
     int todo_level;
     int todo_do_loop;
     int flaky_level;
@@ -310,7 +314,7 @@ static const char *winetest_testname = "";
 
 /* executed checks per function they are written in (see WINETEST_COUNTS) */
 #define WINETEST_MAX_FUNCS 1024
-static struct { const char *file, *func; LONG count; } winetest_funcs[WINETEST_MAX_FUNCS];
+static struct { const char *file, *func, *tag; LONG count; } winetest_funcs[WINETEST_MAX_FUNCS];
 static unsigned int winetest_func_count;
 static int winetest_counts = 1;
 
@@ -464,19 +468,29 @@ void winetest_set_function(const char *file, const char *func)
     data->func = func;
 }
 
+void winetest_count_tag(const char *tag)
+{
+    winetest_get_thread_data()->count_tag = tag;
+}
+
 /* one more check executed in the function data->func (under the output lock) */
 static void winetest_count_check(struct winetest_thread_data *data)
 {
+    const char *tag = data->count_tag;
     unsigned int i;
 
     if (!data->func) return;
     EnterCriticalSection(&winetest_output_cs);
-    /* __func__ is one array per function: its address is the key */
-    for (i = 0; i < winetest_func_count; i++) if (winetest_funcs[i].func == data->func) break;
+    /* __func__ is one array per function: its address is the key, with the tag */
+    for (i = 0; i < winetest_func_count; i++)
+        if (winetest_funcs[i].func == data->func
+            && (winetest_funcs[i].tag == tag || (tag && winetest_funcs[i].tag && !strcmp(winetest_funcs[i].tag, tag))))
+            break;
     if (i == winetest_func_count && i < WINETEST_MAX_FUNCS)
     {
         winetest_funcs[i].file = data->func_file;
         winetest_funcs[i].func = data->func;
+        winetest_funcs[i].tag = tag;
         winetest_func_count++;
     }
     if (i < WINETEST_MAX_FUNCS) winetest_funcs[i].count++;
@@ -832,8 +846,10 @@ static void winetest_print_counts(void)
 
     if (!winetest_counts) return;
     for (i = 0; i < winetest_func_count; i++)
-        winetest_printf("%s: %s: %ld checks executed\n", winetest_basename(winetest_funcs[i].file),
-                        winetest_funcs[i].func, (long)winetest_funcs[i].count);
+        winetest_printf("%s: %s%s%s%s: %ld checks executed\n", winetest_basename(winetest_funcs[i].file),
+                        winetest_funcs[i].func, winetest_funcs[i].tag ? "[" : "",
+                        winetest_funcs[i].tag ? winetest_funcs[i].tag : "", winetest_funcs[i].tag ? "]" : "",
+                        (long)winetest_funcs[i].count);
 }
 
 static int winetest_run_test(const struct test *test)

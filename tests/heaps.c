@@ -96,6 +96,21 @@ static void test_heap_list(void)
     ok(!found_later, "a later heap is in the snapshot\n");
     HeapDestroy(later);
 
+    /* dwSize is set to the bytes written, never more than the caller's value */
+    {
+        struct { HEAPLIST32 hl; BYTE canary[32]; } big;
+        size_t written;
+
+        memset(&big, 0xcc, sizeof(big));
+        big.hl.dwSize = sizeof(big);
+        ret = pHeap32ListFirst(snap, &big.hl);
+        ok(ret, "larger dwSize refused: %lu\n", GetLastError());
+        ok(big.hl.dwSize >= sizeof(big.hl) && big.hl.dwSize <= sizeof(big), "dwSize %Iu\n", (SIZE_T)big.hl.dwSize);
+        written = big.hl.dwSize < sizeof(big) ? big.hl.dwSize : sizeof(big);
+        for (i = written; i < sizeof(big); i++) if (((BYTE *)&big)[i] != 0xcc) break;
+        ok(i == sizeof(big), "byte %lu past dwSize was written\n", i);
+    }
+
     hl.dwSize = sizeof(hl) - 1;
     SetLastError(0xdeadbeef);
     ret = pHeap32ListFirst(snap, &hl);

@@ -198,8 +198,11 @@ static void test_driver_names(void)
     if (impl_is_ours()) ok(GetLastError() == ERROR_INVALID_HANDLE, "unknown address: error %lu\n", GetLastError());
     SetLastError(0xdeadbeef);
     ret = pGetDeviceDriverFileNameA((char *)drivers[0] + 1, filea, sizeof(filea));
-    /* the documentation names no error: ours answers as for an address of no driver */
-    ok(!ret && GetLastError() != 0xdeadbeef, "inside a driver: %lu %s, error %lu\n", ret, filea, GetLastError());
+    ok(!ret, "inside a driver: %lu %s\n", ret, filea);
+    /* "To get extended error information, call GetLastError": the Wine builtin
+     * sets none; ours answers as for an address of no driver */
+    todo_wine_if(!impl_is_ours())
+    ok(GetLastError() != 0xdeadbeef, "inside a driver: no error set\n");
     if (impl_is_ours()) ok(GetLastError() == ERROR_INVALID_HANDLE, "inside a driver: error %lu\n", GetLastError());
 }
 

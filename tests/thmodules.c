@@ -97,6 +97,7 @@ static void test_self(void)
     found.dwSize = sizeof(found);
     for (ret = pModule32FirstW(snap, &found); ret && n <= count; ret = pModule32NextW(snap, &found))
         list[n++] = found;
+    ok(!ret && GetLastError() == ERROR_NO_MORE_FILES, "the W walk ended with %d, error %lu\n", ret, GetLastError());
     ma.dwSize = sizeof(ma);
     for (ret = pModule32First(snap, &ma); ret; ret = pModule32Next(snap, &ma))
     {

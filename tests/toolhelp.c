@@ -245,6 +245,40 @@ static void test_dwsize(void)
     ok(big.pe.dwSize == sizeof(big) || big.pe.dwSize == sizeof(big.pe), "dwSize changed to %lu\n", big.pe.dwSize);
     for (i = 0; i < sizeof(big.canary); i++) if (big.canary[i] != 0xcc) break;
     ok(i == sizeof(big.canary), "byte %u past the structure was written\n", (unsigned int)i);
+
+    /* the same for the A call: accepted, only the structure written, dwSize not raised */
+    {
+        struct { PROCESSENTRY32 pe; BYTE canary[64]; } big_a;
+
+        memset(&big_a, 0xcc, sizeof(big_a));
+        big_a.pe.dwSize = sizeof(big_a);
+        ret = pProcess32First(snap, &big_a.pe);
+        ok(ret, "A: larger dwSize refused: %lu\n", GetLastError());
+        ok(big_a.pe.dwSize == sizeof(big_a) || big_a.pe.dwSize == sizeof(big_a.pe), "A: dwSize changed to %lu\n",
+           big_a.pe.dwSize);
+        for (i = 0; i < sizeof(big_a.canary); i++) if (big_a.canary[i] != 0xcc) break;
+        ok(i == sizeof(big_a.canary), "A: byte %u past the structure was written\n", (unsigned int)i);
+    }
+
+    /* Thread32First sets dwSize to the bytes it wrote, never more than the caller's value */
+    {
+        struct { THREADENTRY32 te; BYTE canary[64]; } big_t;
+        size_t written;
+
+        memset(&big_t, 0xcc, sizeof(big_t));
+        big_t.te.dwSize = sizeof(big_t);
+        ret = pThread32First(snap, &big_t.te);
+        ok(ret, "Thread32First: larger dwSize refused: %lu\n", GetLastError());
+        ok(big_t.te.dwSize >= sizeof(big_t.te) && big_t.te.dwSize <= sizeof(big_t), "Thread32First: dwSize %lu\n",
+           big_t.te.dwSize);
+        written = big_t.te.dwSize < sizeof(big_t) ? big_t.te.dwSize : sizeof(big_t);
+        for (i = written; i < sizeof(big_t); i++) if (((BYTE *)&big_t)[i] != 0xcc) break;
+        ok(i == sizeof(big_t), "Thread32First: byte %u past dwSize %lu was written\n", (unsigned int)i,
+           big_t.te.dwSize);
+        te.dwSize = sizeof(te);
+        ret = pThread32First(snap, &te);
+        ok(ret && te.dwSize == sizeof(te), "Thread32First: %d, dwSize %lu\n", ret, te.dwSize);
+    }
     CloseHandle(snap);
 }
 

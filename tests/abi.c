@@ -3,8 +3,11 @@
  * tlhelp32.h, against the documentation and against mingw-w64's headers
  *
  * The compile-time assertions prove the documented layouts for the target
- * being built (x86 or x64); the run-time checks also compare with the
- * numbers abi_mingw.c measured on mingw-w64's headers.
+ * being built (x86 or x64); the run-time checks are only those that can
+ * fail once the file compiled: ours against the numbers abi_mingw.c
+ * measured on mingw-w64's headers, the bit fields (which no static assertion
+ * reaches), and the bytes the implementation writes at the documented
+ * offsets in a real call.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -22,6 +25,7 @@
 
 #include "wine/test.h"
 #include "abi_layout.h"
+#include "impl.h"
 
 #if !defined(__K32PSAPI_PSAPI_H) || !defined(__K32PSAPI_TLHELP32_H)
 #error "abi.c must see the project's headers: put include/ first on the include path"
@@ -162,56 +166,23 @@ struct layout_check
     unsigned long long doc;
 };
 
-#define CHECK_SIZE(t, x86, x64)     { #t, sizeof(t), ABI_DOC(x86, x64) },
-#define CHECK_FIELD(t, f, x86, x64) { #t "." #f, offsetof(t, f), ABI_DOC(x86, x64) },
-static const struct layout_check common_layout[] =
-{
-    ABI_LAYOUT_COMMON(CHECK_SIZE, CHECK_FIELD)
-};
-static const struct layout_check ours_only_layout[] =
-{
-    ABI_LAYOUT_OURS_ONLY(CHECK_SIZE, CHECK_FIELD)
-};
-#undef CHECK_SIZE
-#undef CHECK_FIELD
-
-#define CHECK_CONSTANT(name, value) { #name, (unsigned long long)(name), (value) },
-static const struct layout_check constants[] =
-{
-    ABI_CONSTANTS(CHECK_CONSTANT)
-};
-#undef CHECK_CONSTANT
-
-/* compares one table of ours with the documentation and, if given, with mingw-w64's */
-static void check_table(const char *what, const struct layout_check *checks, unsigned int count,
-                        const struct abi_entry *mingw, unsigned int mingw_count)
+/* compares the bit fields of ours with the documentation and with mingw-w64's
+ * (no static assertion reaches a bit field); both tables come from ABI_BITS,
+ * in the same order */
+static void check_bits(const struct layout_check *checks, unsigned int count,
+                       const struct abi_entry *mingw, unsigned int mingw_count)
 {
     unsigned int i;
-
-    if (mingw)
-        ok(mingw_count == count, "%s: mingw-w64's table has %u entries, ours %u\n",
-           what, mingw_count, count);
 
     for (i = 0; i < count; i++)
     {
         const struct layout_check *c = &checks[i];
 
-        ok(c->ours == c->doc, "%s %s: ours is %s, documented %s\n",
-           what, c->name, hex64(c->ours), hex64(c->doc));
-        if (!mingw || i >= mingw_count) continue;
-        ok(!strcmp(mingw[i].name, c->name), "%s entry %u: mingw-w64's is %s, ours %s\n",
-           what, i, mingw[i].name, c->name);
-        ok(c->ours == mingw[i].value, "%s %s: ours is %s, mingw-w64's %s\n",
-           what, c->name, hex64(c->ours), hex64(mingw[i].value));
+        ok(c->ours == c->doc, "bits %s: ours is %s, documented %s\n", c->name, hex64(c->ours), hex64(c->doc));
+        if (i < mingw_count)
+            ok(c->ours == mingw[i].value, "bits %s: ours is %s, mingw-w64's %s\n",
+               c->name, hex64(c->ours), hex64(mingw[i].value));
     }
-}
-
-static void test_layout(void)
-{
-    check_table("layout", common_layout, ARRAY_SIZE(common_layout),
-                abi_mingw_layout, abi_mingw_layout_count);
-    /* mingw-w64 lacks these: the documentation only */
-    check_table("layout", ours_only_layout, ARRAY_SIZE(ours_only_layout), NULL, 0);
 }
 
 /* all ones, through a volatile so that no constant is truncated into a bit field */
@@ -236,9 +207,9 @@ static void test_bits(void)
     struct abi_entry mingw[ARRAY_SIZE(checks) + 1];
     unsigned int count = abi_mingw_bits(mingw, ARRAY_SIZE(mingw));
     ULONG_PTR block = 0, ex_valid = 0, ex_invalid = 0;
-    unsigned int i;
+    unsigned int i, overlaps = 0;
 
-    check_table("bits", checks, ARRAY_SIZE(checks), mingw, count);
+    check_bits(checks, ARRAY_SIZE(checks), mingw, count);
 
     /* the documented masks of each view cover the whole ULONG_PTR without overlap */
     for (i = 0; i < ARRAY_SIZE(checks); i++)
@@ -248,19 +219,15 @@ static void test_bits(void)
         if (!strncmp(checks[i].name, "PSAPI_WORKING_SET_BLOCK.", 24)) view = &block;
         else if (!strncmp(checks[i].name, "PSAPI_WORKING_SET_EX_BLOCK.Invalid.", 35)) view = &ex_invalid;
         else view = &ex_valid;
-        ok(!(*view & checks[i].doc), "bits %s overlaps another field\n", checks[i].name);
+        if (*view & checks[i].doc) overlaps++;
         *view |= (ULONG_PTR)checks[i].doc;
     }
+    /* the documented table itself: no two fields share a bit */
+    ok(!overlaps, "%u documented bit fields overlap another\n", overlaps);
     ok(block == ~(ULONG_PTR)0, "PSAPI_WORKING_SET_BLOCK fields cover %s\n", hex64(block));
     ok(ex_valid == ~(ULONG_PTR)0, "PSAPI_WORKING_SET_EX_BLOCK fields cover %s\n", hex64(ex_valid));
     ok(ex_invalid == ~(ULONG_PTR)0, "PSAPI_WORKING_SET_EX_BLOCK.Invalid fields cover %s\n",
        hex64(ex_invalid));
-}
-
-static void test_constants(void)
-{
-    check_table("constant", constants, ARRAY_SIZE(constants),
-                abi_mingw_constants, abi_mingw_constants_count);
 }
 
 /* PSAPI_VERSION > 1 maps the plain names to the K32 names; without UNICODE
@@ -324,10 +291,171 @@ static void test_names(void)
            names[i].got, names[i].expected);
 }
 
+/* ------------------------------------------------------------------ contents after real calls */
+
+/* doc_size_T and doc_T_F: the documented size and offsets, as numbers */
+#define DOC_SIZE(t, x86, x64) enum { doc_size_##t = ABI_DOC(x86, x64) };
+#define DOC_FIELD(t, f, x86, x64) enum { doc_##t##_##f = ABI_DOC(x86, x64) };
+ABI_LAYOUT_COMMON(DOC_SIZE, DOC_FIELD)
+#undef DOC_SIZE
+#undef DOC_FIELD
+
+#define CONTENT_CANARY 0xcc
+#define CONTENT_ROOM   2048     /* larger than every structure, with room for the canary */
+
+/* a field of a buffer the implementation filled, read at its documented offset */
+#define DOC_DWORD(buf, t, f) (*(const DWORD *)((buf) + doc_##t##_##f))
+#define DOC_PTR(buf, t, f)   (*(void *const *)((buf) + doc_##t##_##f))
+#define DOC_SIZE_T(buf, t, f) (*(const SIZE_T *)((buf) + doc_##t##_##f))
+
+static HANDLE (WINAPI *pCreateToolhelp32Snapshot)(DWORD, DWORD);
+static BOOL (WINAPI *pProcess32FirstW)(HANDLE, void *);
+static BOOL (WINAPI *pProcess32NextW)(HANDLE, void *);
+static BOOL (WINAPI *pThread32First)(HANDLE, void *);
+static BOOL (WINAPI *pThread32Next)(HANDLE, void *);
+static BOOL (WINAPI *pModule32FirstW)(HANDLE, void *);
+static BOOL (WINAPI *pGetModuleInformation)(HANDLE, HMODULE, void *, DWORD);
+static BOOL (WINAPI *pGetProcessMemoryInfo)(HANDLE, void *, DWORD);
+
+static BOOL canary_from(const BYTE *buf, size_t from)
+{
+    for (; from < CONTENT_ROOM; from++) if (buf[from] != CONTENT_CANARY) return FALSE;
+    return TRUE;
+}
+
+/* a buffer of canaries with dwSize (or cb) set to the documented size */
+static void content_init(BYTE *buf, DWORD size)
+{
+    memset(buf, CONTENT_CANARY, CONTENT_ROOM);
+    memcpy(buf, &size, sizeof(size));
+}
+
+static DWORD pe_image_size(HMODULE module, DWORD *entry)
+{
+    const IMAGE_DOS_HEADER *dos = (const IMAGE_DOS_HEADER *)module;
+    const IMAGE_NT_HEADERS *nt = (const IMAGE_NT_HEADERS *)((const BYTE *)module + dos->e_lfanew);
+
+    *entry = nt->OptionalHeader.AddressOfEntryPoint;
+    return nt->OptionalHeader.SizeOfImage;
+}
+
+/* What the implementation writes, read at the documented offsets and
+ * compared with what this process knows of itself. */
+static void test_contents(void)
+{
+    static BYTE buf[CONTENT_ROOM];
+    HMODULE exe = GetModuleHandleW(NULL);
+    WCHAR path[MAX_PATH], *base;
+    DWORD entry, image_size = pe_image_size(exe, &entry);
+    HANDLE snap;
+    BOOL ret, found;
+
+    IMPL_TOOLHELP(CreateToolhelp32Snapshot);
+    IMPL_TOOLHELP(Process32FirstW);
+    IMPL_TOOLHELP(Process32NextW);
+    IMPL_TOOLHELP(Thread32First);
+    IMPL_TOOLHELP(Thread32Next);
+    IMPL_TOOLHELP(Module32FirstW);
+    IMPL_PSAPI(GetModuleInformation);
+    IMPL_PSAPI(GetProcessMemoryInfo);
+    if (!pCreateToolhelp32Snapshot || !pProcess32FirstW || !pThread32First || !pModule32FirstW
+        || !pGetModuleInformation || !pGetProcessMemoryInfo)
+    {
+        win_skip("functions missing in %s\n", impl_name());
+        return;
+    }
+    GetModuleFileNameW(NULL, path, ARRAY_SIZE(path));
+    base = wcsrchr(path, '\\') ? wcsrchr(path, '\\') + 1 : path;
+
+    /* PROCESSENTRY32W: the calling process */
+    snap = pCreateToolhelp32Snapshot(TH32CS_SNAPPROCESS | TH32CS_SNAPTHREAD, 0);
+    ok(snap != INVALID_HANDLE_VALUE, "snapshot failed: %lu\n", GetLastError());
+    content_init(buf, doc_size_PROCESSENTRY32W);
+    found = FALSE;
+    for (ret = pProcess32FirstW(snap, buf); ret && !found; ret = found || pProcess32NextW(snap, buf))
+        found = DOC_DWORD(buf, PROCESSENTRY32W, th32ProcessID) == GetCurrentProcessId();
+    ok(found, "the calling process is not in the snapshot\n");
+    if (found)
+    {
+        ok(DOC_DWORD(buf, PROCESSENTRY32W, dwSize) == doc_size_PROCESSENTRY32W, "dwSize %lu\n",
+           DOC_DWORD(buf, PROCESSENTRY32W, dwSize));
+        ok(DOC_DWORD(buf, PROCESSENTRY32W, cntThreads) >= 1, "cntThreads %lu\n",
+           DOC_DWORD(buf, PROCESSENTRY32W, cntThreads));
+        ok(!lstrcmpiW((const WCHAR *)(buf + doc_PROCESSENTRY32W_szExeFile), base), "szExeFile %s, expected %s\n",
+           wine_dbgstr_w((const WCHAR *)(buf + doc_PROCESSENTRY32W_szExeFile)), wine_dbgstr_w(base));
+        ok(canary_from(buf, doc_size_PROCESSENTRY32W), "written past the documented size\n");
+    }
+
+    /* THREADENTRY32: the calling thread */
+    content_init(buf, doc_size_THREADENTRY32);
+    found = FALSE;
+    for (ret = pThread32First(snap, buf); ret && !found; ret = found || pThread32Next(snap, buf))
+        found = DOC_DWORD(buf, THREADENTRY32, th32ThreadID) == GetCurrentThreadId();
+    ok(found, "the calling thread is not in the snapshot\n");
+    if (found)
+    {
+        ok(DOC_DWORD(buf, THREADENTRY32, th32OwnerProcessID) == GetCurrentProcessId(), "owner %#lx\n",
+           DOC_DWORD(buf, THREADENTRY32, th32OwnerProcessID));
+        /* a priority, 0 to 31 (unwritten, the canary is negative) */
+        ok((LONG)DOC_DWORD(buf, THREADENTRY32, tpBasePri) >= 0
+           && (LONG)DOC_DWORD(buf, THREADENTRY32, tpBasePri) <= 31,
+           "tpBasePri %ld\n", (LONG)DOC_DWORD(buf, THREADENTRY32, tpBasePri));
+        ok(canary_from(buf, doc_size_THREADENTRY32), "written past the documented size\n");
+    }
+    if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
+
+    /* MODULEENTRY32W: the main module comes first */
+    snap = pCreateToolhelp32Snapshot(TH32CS_SNAPMODULE, 0);
+    ok(snap != INVALID_HANDLE_VALUE, "module snapshot failed: %lu\n", GetLastError());
+    content_init(buf, doc_size_MODULEENTRY32W);
+    ret = pModule32FirstW(snap, buf);
+    ok(ret, "Module32FirstW failed: %lu\n", GetLastError());
+    if (ret)
+    {
+        ok(DOC_DWORD(buf, MODULEENTRY32W, th32ProcessID) == GetCurrentProcessId(), "th32ProcessID %#lx\n",
+           DOC_DWORD(buf, MODULEENTRY32W, th32ProcessID));
+        ok(DOC_PTR(buf, MODULEENTRY32W, modBaseAddr) == exe && DOC_PTR(buf, MODULEENTRY32W, hModule) == exe,
+           "modBaseAddr %p, hModule %p, expected %p\n", DOC_PTR(buf, MODULEENTRY32W, modBaseAddr),
+           DOC_PTR(buf, MODULEENTRY32W, hModule), exe);
+        ok(DOC_DWORD(buf, MODULEENTRY32W, modBaseSize) == image_size, "modBaseSize %#lx, expected %#lx\n",
+           DOC_DWORD(buf, MODULEENTRY32W, modBaseSize), image_size);
+        ok(!lstrcmpiW((const WCHAR *)(buf + doc_MODULEENTRY32W_szModule), base), "szModule %s\n",
+           wine_dbgstr_w((const WCHAR *)(buf + doc_MODULEENTRY32W_szModule)));
+        ok(!lstrcmpiW((const WCHAR *)(buf + doc_MODULEENTRY32W_szExePath), path), "szExePath %s\n",
+           wine_dbgstr_w((const WCHAR *)(buf + doc_MODULEENTRY32W_szExePath)));
+        ok(canary_from(buf, doc_size_MODULEENTRY32W), "written past the documented size\n");
+    }
+    if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
+
+    /* MODULEINFO of the main module, against its PE header */
+    memset(buf, CONTENT_CANARY, CONTENT_ROOM);
+    ret = pGetModuleInformation(GetCurrentProcess(), exe, buf, doc_size_MODULEINFO);
+    ok(ret, "GetModuleInformation failed: %lu\n", GetLastError());
+    ok(DOC_PTR(buf, MODULEINFO, lpBaseOfDll) == exe, "lpBaseOfDll %p\n", DOC_PTR(buf, MODULEINFO, lpBaseOfDll));
+    ok(DOC_DWORD(buf, MODULEINFO, SizeOfImage) == image_size, "SizeOfImage %#lx\n",
+       DOC_DWORD(buf, MODULEINFO, SizeOfImage));
+    ok(DOC_PTR(buf, MODULEINFO, EntryPoint) == (BYTE *)exe + entry, "EntryPoint %p\n",
+       DOC_PTR(buf, MODULEINFO, EntryPoint));
+    ok(canary_from(buf, doc_size_MODULEINFO), "written past the documented size\n");
+
+    /* PROCESS_MEMORY_COUNTERS */
+    memset(buf, CONTENT_CANARY, CONTENT_ROOM);
+    ret = pGetProcessMemoryInfo(GetCurrentProcess(), buf, doc_size_PROCESS_MEMORY_COUNTERS);
+    ok(ret, "GetProcessMemoryInfo failed: %lu\n", GetLastError());
+    ok(DOC_DWORD(buf, PROCESS_MEMORY_COUNTERS, cb) == doc_size_PROCESS_MEMORY_COUNTERS, "cb %lu\n",
+       DOC_DWORD(buf, PROCESS_MEMORY_COUNTERS, cb));
+    ok(DOC_SIZE_T(buf, PROCESS_MEMORY_COUNTERS, WorkingSetSize) >= 0x1000
+       && DOC_SIZE_T(buf, PROCESS_MEMORY_COUNTERS, PeakWorkingSetSize)
+          >= DOC_SIZE_T(buf, PROCESS_MEMORY_COUNTERS, WorkingSetSize),
+       "WorkingSetSize %Iu, PeakWorkingSetSize %Iu\n", DOC_SIZE_T(buf, PROCESS_MEMORY_COUNTERS, WorkingSetSize),
+       DOC_SIZE_T(buf, PROCESS_MEMORY_COUNTERS, PeakWorkingSetSize));
+    ok(canary_from(buf, doc_size_PROCESS_MEMORY_COUNTERS), "written past the documented size\n");
+}
+
 START_TEST(abi)
 {
-    test_layout();
+    trace("implementation: %s\n", impl_name());
+    test_contents();
     test_bits();
-    test_constants();
     test_names();
 }

@@ -528,6 +528,7 @@ START_TEST(bitness)
         win_skip("the module functions are missing in %s\n", impl_name());
         return;
     }
+    trace("implementation: %s\n", impl_name());
 #ifdef _WIN64
     test_64bit_caller();
 #else

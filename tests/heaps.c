@@ -33,12 +33,16 @@ static BOOL builtin_without_heap32first(void)
 
 static void test_heap_list(void)
 {
-    HANDLE heaps[64], snap, extra, later;
+    HANDLE heaps[64], mine[3], snap, extra, later, gone;
     HEAPLIST32 hl;
-    DWORD count, listed = 0, defaults = 0, i;
+    DWORD count, listed = 0, defaults = 0, mine_listed = 0, i;
+    BOOL found_gone = FALSE;
     BOOL ret, found_default = FALSE, found_extra = FALSE, found_later;
 
     extra = HeapCreate(0, 0, 0);
+    for (i = 0; i < ARRAY_SIZE(mine); i++) mine[i] = HeapCreate(0, 0, 0);
+    gone = HeapCreate(0, 0, 0);
+    HeapDestroy(gone);
     count = GetProcessHeaps(ARRAY_SIZE(heaps), heaps);
     snap = pCreateToolhelp32Snapshot(TH32CS_SNAPHEAPLIST, 0);
     todo_wine_if(!impl_is_ours())
@@ -46,6 +50,7 @@ static void test_heap_list(void)
     if (snap == INVALID_HANDLE_VALUE)
     {
         HeapDestroy(extra);
+        for (i = 0; i < ARRAY_SIZE(mine); i++) HeapDestroy(mine[i]);
         return;
     }
 
@@ -56,6 +61,7 @@ static void test_heap_list(void)
         todo_wine ok(0, "Heap32ListFirst is not implemented\n");
         CloseHandle(snap);
         HeapDestroy(extra);
+        for (i = 0; i < ARRAY_SIZE(mine); i++) HeapDestroy(mine[i]);
         return;
     }
     ok(ret, "Heap32ListFirst failed: %lu\n", GetLastError());
@@ -69,6 +75,8 @@ static void test_heap_list(void)
             found_default = (HANDLE)hl.th32HeapID == GetProcessHeap();
         }
         if ((HANDLE)hl.th32HeapID == extra) found_extra = TRUE;
+        if ((HANDLE)hl.th32HeapID == gone) found_gone = TRUE;
+        for (i = 0; i < ARRAY_SIZE(mine); i++) if ((HANDLE)hl.th32HeapID == mine[i]) mine_listed++;
         for (i = 0; i < count; i++) if ((HANDLE)hl.th32HeapID == heaps[i]) break;
         ok(i < count, "heap %Ix is not one of GetProcessHeaps'\n", hl.th32HeapID);
     }
@@ -76,6 +84,9 @@ static void test_heap_list(void)
     ok(listed == count, "%lu heaps listed, GetProcessHeaps has %lu\n", listed, count);
     ok(defaults == 1 && found_default, "HF32_DEFAULT on %lu heaps, on the process heap: %d\n", defaults, found_default);
     ok(found_extra, "a heap created before the snapshot is missing\n");
+    /* the test's own heaps, known without asking the heap manager */
+    ok(mine_listed == ARRAY_SIZE(mine), "%lu of the 3 heaps created are listed\n", mine_listed);
+    ok(!found_gone, "a destroyed heap is listed\n");
 
     /* a heap created later does not show */
     later = HeapCreate(0, 0, 0);
@@ -85,12 +96,28 @@ static void test_heap_list(void)
     ok(!found_later, "a later heap is in the snapshot\n");
     HeapDestroy(later);
 
+    /* dwSize is set to the bytes written, never more than the caller's value */
+    {
+        struct { HEAPLIST32 hl; BYTE canary[32]; } big;
+        size_t written;
+
+        memset(&big, 0xcc, sizeof(big));
+        big.hl.dwSize = sizeof(big);
+        ret = pHeap32ListFirst(snap, &big.hl);
+        ok(ret, "larger dwSize refused: %lu\n", GetLastError());
+        ok(big.hl.dwSize >= sizeof(big.hl) && big.hl.dwSize <= sizeof(big), "dwSize %Iu\n", (SIZE_T)big.hl.dwSize);
+        written = big.hl.dwSize < sizeof(big) ? big.hl.dwSize : sizeof(big);
+        for (i = written; i < sizeof(big); i++) if (((BYTE *)&big)[i] != 0xcc) break;
+        ok(i == sizeof(big), "byte %lu past dwSize was written\n", i);
+    }
+
     hl.dwSize = sizeof(hl) - 1;
     SetLastError(0xdeadbeef);
     ret = pHeap32ListFirst(snap, &hl);
     ok(!ret && GetLastError() == ERROR_BAD_LENGTH, "small dwSize: %d %lu\n", ret, GetLastError());
     CloseHandle(snap);
     HeapDestroy(extra);
+    for (i = 0; i < ARRAY_SIZE(mine); i++) HeapDestroy(mine[i]);
 }
 
 static void test_heap_walk(void)
@@ -100,13 +127,15 @@ static void test_heap_walk(void)
     void *blocks[BLOCKS];
     PROCESS_HEAP_ENTRY walk;
     HEAPENTRY32 he;
-    DWORD walk_busy = 0, th_fixed = 0, th_free = 0, found = 0, out_of_order = 0;
-    ULONG_PTR last = 0;
+    DWORD walk_busy = 0, th_fixed = 0, th_free = 0, found = 0, out_of_order = 0, overlaps = 0, freed_fixed = 0;
+    ULONG_PTR last = 0, last_end = 0;
+    void *freed[BLOCKS];
     BOOL ret;
     int i;
 
     for (i = 0; i < BLOCKS; i++) blocks[i] = HeapAlloc(heap, 0, 16 + i);
-    for (i = 0; i < BLOCKS; i += 3) HeapFree(heap, 0, blocks[i]), blocks[i] = NULL;
+    memset(freed, 0, sizeof(freed));
+    for (i = 0; i < BLOCKS; i += 3) HeapFree(heap, 0, blocks[i]), freed[i] = blocks[i], blocks[i] = NULL;
     walk.lpData = NULL;
     while (HeapWalk(heap, &walk)) if (walk.wFlags & PROCESS_HEAP_ENTRY_BUSY) walk_busy++;
 
@@ -133,19 +162,28 @@ static void test_heap_walk(void)
         if (he.dwFlags == LF32_FIXED) th_fixed++;
         else if (he.dwFlags == LF32_FREE) th_free++;
         if (he.dwAddress <= last) out_of_order++;
+        /* no two entries share a byte: a size too large shows here */
+        if (he.dwAddress < last_end) overlaps++;
         last = he.dwAddress;
+        last_end = he.dwAddress + he.dwBlockSize;
         for (i = 0; i < BLOCKS; i++)
+        {
             if (blocks[i] && (ULONG_PTR)blocks[i] == he.dwAddress)
             {
                 found++;
                 ok(he.dwBlockSize >= (SIZE_T)(16 + i) && he.dwFlags == LF32_FIXED,
                    "block %d: size %Iu flags %#lx\n", i, he.dwBlockSize, he.dwFlags);
             }
+            /* a block the test freed is no longer in use */
+            if (freed[i] && (ULONG_PTR)freed[i] == he.dwAddress && he.dwFlags == LF32_FIXED) freed_fixed++;
+        }
     }
     ok(GetLastError() == ERROR_NO_MORE_FILES, "walk ended with %lu\n", GetLastError());
     ok(found == BLOCKS - (BLOCKS + 2) / 3, "found %lu of our blocks\n", found);
     ok(th_fixed == walk_busy, "%lu fixed blocks, HeapWalk saw %lu busy\n", th_fixed, walk_busy);
     ok(!out_of_order, "%lu entries out of address order\n", out_of_order);
+    ok(!overlaps, "%lu entries overlap the one before\n", overlaps);
+    ok(!freed_fixed, "%lu freed blocks are listed as in use\n", freed_fixed);
 
     /* Heap32Next past the end keeps failing */
     SetLastError(0xdeadbeef);
@@ -177,7 +215,9 @@ static void test_heap_walk(void)
     he.dwSize = sizeof(he);
     SetLastError(0xdeadbeef);
     ret = pHeap32First(&he, GetCurrentProcessId(), (ULONG_PTR)blocks[1]);
-    ok(!ret, "a block address walked as a heap\n");
+    /* "ERROR_NO_MORE_FILES ... if the heap is invalid or empty" (nf-tlhelp32-heap32first) */
+    ok(!ret && GetLastError() == ERROR_NO_MORE_FILES, "a block address walked as a heap: %d %lu\n",
+       ret, GetLastError());
     HeapDestroy(heap);
 }
 
@@ -209,12 +249,14 @@ static void test_read_memory(void)
     todo_wine_if(!impl_is_ours()) ok(!ret, "a read past the committed page succeeded\n");
     todo_wine_if(!impl_is_ours())
     ok(GetLastError() == ERROR_PARTIAL_COPY || GetLastError() == ERROR_NOACCESS, "error %lu\n", GetLastError());
-    todo_wine_if(!impl_is_ours()) ok(done == 4 || broken(done == 0), "partial read reported %Iu bytes\n", done);
+    todo_wine_if(!impl_is_ours()) ok(done == 4 || broken(!impl_is_ours() && done == 0), "partial read reported %Iu bytes\n", done);
     VirtualFree(page, 0, MEM_RELEASE);
 
     SetLastError(0xdeadbeef);
     ret = pToolhelp32ReadProcessMemory(0xdeadbee0, data, buffer, 4, &done);
-    ok(!ret, "a pid that does not exist was read\n");
+    /* OpenProcess of a pid that does not exist */
+    ok(!ret && GetLastError() == ERROR_INVALID_PARAMETER, "a pid that does not exist was read: %d %lu\n",
+       ret, GetLastError());
 }
 
 /* What the child tells the parent, through an inherited mapping. */
@@ -232,7 +274,12 @@ static void child_main(HANDLE mapping, HANDLE ready, HANDLE done)
     HANDLE heap = HeapCreate(0, 0, 0);
     int i;
 
-    for (i = 0; i < 8; i++) info->blocks[i] = (ULONG_PTR)HeapAlloc(heap, 0, 100 * (i + 1));
+    for (i = 0; i < 8; i++)
+    {
+        info->blocks[i] = (ULONG_PTR)HeapAlloc(heap, 0, 100 * (i + 1));
+        /* what the parent reads back with Toolhelp32ReadProcessMemory */
+        memset((void *)info->blocks[i], 'a' + i, 100 * (i + 1));
+    }
     walk.lpData = NULL;
     while (HeapWalk(heap, &walk)) if (walk.wFlags & PROCESS_HEAP_ENTRY_BUSY) info->busy++;
     info->heap = (ULONG_PTR)heap;
@@ -311,7 +358,23 @@ static void test_other_process(void)
         he.dwSize = sizeof(he);
         SetLastError(0xdeadbeef);
         ret = pHeap32First(&he, pi.dwProcessId, info->blocks[0]);
-        ok(!ret, "a block address walked as a heap of the child\n");
+        ok(!ret && GetLastError() == ERROR_NO_MORE_FILES, "a block address walked as a heap of the child: %d %lu\n",
+           ret, GetLastError());
+    }
+
+    /* Toolhelp32ReadProcessMemory of another process: the bytes the child wrote */
+    for (i = 0; i < 8; i += 7)
+    {
+        char buf[800 + 16];
+        SIZE_T size = 100 * (i + 1), read = 0xdead, j, wrong = 0;
+
+        memset(buf, 0, sizeof(buf));
+        SetLastError(0xdeadbeef);
+        ret = pToolhelp32ReadProcessMemory(pi.dwProcessId, (void *)info->blocks[i], buf, size, &read);
+        ok(ret, "reading the child's block %d failed: %lu\n", i, GetLastError());
+        ok(read == size, "read %Iu bytes of %Iu\n", read, size);
+        for (j = 0; j < size; j++) if (buf[j] != 'a' + i) wrong++;
+        ok(!wrong && !buf[size], "block %d: %Iu bytes differ from the child's, or written past\n", i, wrong);
     }
 
     SetEvent(done);
@@ -325,8 +388,12 @@ static void test_other_process(void)
         he.dwSize = sizeof(he);
         SetLastError(0xdeadbeef);
         ret = pHeap32First(&he, pi.dwProcessId, info->heap);
-        ok(!ret, "a heap of an ended process was walked\n");
+        ok(!ret && GetLastError() != 0xdeadbeef, "a heap of an ended process was walked: %d %lu\n",
+           ret, GetLastError());
     }
+    SetLastError(0xdeadbeef);
+    ret = pToolhelp32ReadProcessMemory(pi.dwProcessId, (void *)info->blocks[0], &he, 4, NULL);
+    ok(!ret && GetLastError() != 0xdeadbeef, "an ended process was read: %d %lu\n", ret, GetLastError());
     snap = pCreateToolhelp32Snapshot(TH32CS_SNAPHEAPLIST, pi.dwProcessId);
     ok(snap == INVALID_HANDLE_VALUE, "heap list snapshot of an ended process succeeded\n");
     if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
@@ -334,6 +401,68 @@ static void test_other_process(void)
     CloseHandle(mapping);
     CloseHandle(ready);
     CloseHandle(done);
+}
+
+/* Heap32Next on a heap that changes during the walk: the documentation
+ * promises the next block or, where the heap changed so that the walk
+ * cannot go on, ERROR_INVALID_DATA (nf-tlhelp32-heap32next); never a block
+ * twice or out of order. Ours records the heap once, at Heap32First: the
+ * walk then goes on over that record, blind to the change. */
+static void test_heap_changes(void)
+{
+    enum { BLOCKS = 64 };
+    HANDLE heap = HeapCreate(0, 0, 0);
+    void *blocks[BLOCKS], *added[BLOCKS];
+    HEAPENTRY32 he;
+    DWORD entries = 0, before = 0, out_of_order = 0, added_seen = 0, freed_seen = 0;
+    ULONG_PTR last = 0;
+    BOOL ret;
+    int i, j;
+
+    if (builtin_without_heap32first())
+    {
+        todo_wine ok(0, "Heap32First is not implemented\n");
+        HeapDestroy(heap);
+        return;
+    }
+    for (i = 0; i < BLOCKS; i++) blocks[i] = HeapAlloc(heap, 0, 32 + i);
+    memset(&he, 0, sizeof(he));
+    he.dwSize = sizeof(he);
+    for (ret = pHeap32First(&he, GetCurrentProcessId(), (ULONG_PTR)heap); ret; ret = pHeap32Next(&he))
+        before++;
+
+    memset(&he, 0, sizeof(he));
+    he.dwSize = sizeof(he);
+    ret = pHeap32First(&he, GetCurrentProcessId(), (ULONG_PTR)heap);
+    ok(ret, "Heap32First failed: %lu\n", GetLastError());
+    for (; ret; ret = pHeap32Next(&he))
+    {
+        if (entries++ == 1)
+        {
+            /* the heap changes under the walk: blocks come and go */
+            for (i = 0; i < BLOCKS; i++) added[i] = HeapAlloc(heap, 0, 48);
+            for (i = 1; i < BLOCKS; i += 2) HeapFree(heap, 0, blocks[i]);
+        }
+        if (he.dwAddress <= last) out_of_order++;
+        last = he.dwAddress;
+        for (j = 0; j < BLOCKS; j++)
+        {
+            if ((ULONG_PTR)added[j] == he.dwAddress && he.dwFlags == LF32_FIXED && entries > 2) added_seen++;
+            if (j % 2 && (ULONG_PTR)blocks[j] == he.dwAddress && he.dwFlags == LF32_FIXED) freed_seen++;
+        }
+        if (entries > 100000) break;
+    }
+    ok(GetLastError() == ERROR_NO_MORE_FILES || GetLastError() == ERROR_INVALID_DATA,
+       "the walk ended with %lu\n", GetLastError());
+    ok(!out_of_order, "%lu entries out of address order\n", out_of_order);
+    if (impl_is_ours())
+    {
+        /* the record taken at Heap32First */
+        ok(entries == before, "%lu entries, %lu before the change\n", entries, before);
+        ok(!added_seen, "%lu blocks allocated during the walk are listed\n", added_seen);
+        ok(freed_seen, "the blocks freed during the walk are gone from the record\n");
+    }
+    HeapDestroy(heap);
 }
 
 START_TEST(heaps)
@@ -362,8 +491,10 @@ START_TEST(heaps)
         child_main(mapping, ready, done);
         return;
     }
+    trace("implementation: %s\n", impl_name());
     test_heap_list();
     test_heap_walk();
+    test_heap_changes();
     test_other_process();
     test_read_memory();
 }

@@ -87,16 +87,26 @@ static void load_modules(void)
     }
 }
 
+/* Ours exports every function: a missing one is a failure, never a reason
+ * for the test's win_skip (which the platform's own may have). */
+static FARPROC impl_proc(HMODULE module, const char *dll, const char *name)
+{
+    FARPROC proc = module ? GetProcAddress(module, name) : NULL;
+
+    if (impl_is_ours()) ok(proc != NULL, "our %s does not export %s\n", dll, name);
+    return proc;
+}
+
 FARPROC impl_toolhelp_proc(const char *name)
 {
     load_modules();
-    return GetProcAddress(toolhelp_module, name);
+    return impl_proc(toolhelp_module, "kernel32_k32.dll", name);
 }
 
 FARPROC impl_psapi_proc(const char *name)
 {
     load_modules();
-    return psapi_module ? GetProcAddress(psapi_module, name) : NULL;
+    return impl_proc(psapi_module, "psapi.dll", name);
 }
 
 HMODULE impl_psapi_module(void)

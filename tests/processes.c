@@ -10,6 +10,7 @@
 #include <string.h>
 #include <windows.h>
 #include <psapi.h>
+#include <tlhelp32.h>
 
 #include "wine/test.h"
 #include "impl.h"
@@ -92,6 +93,60 @@ static void test_EnumProcesses(DWORD child_pid)
         for (j = i + 1; j < count; j++)
             if (ids[i] == ids[j] && !duplicates++) ok(0, "process id %04lx listed twice\n", ids[i]);
     ok(!duplicates, "%lu duplicate process ids\n", duplicates);
+    HeapFree(GetProcessHeap(), 0, ids);
+}
+
+/* Is the process still running? A process that cannot be opened at all
+ * (the Idle and System processes, protected ones) counts as running. */
+static BOOL still_running(DWORD pid)
+{
+    HANDLE process = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
+    DWORD code;
+    BOOL running;
+
+    if (!process) return GetLastError() != ERROR_INVALID_PARAMETER;
+    running = WaitForSingleObject(process, 0) == WAIT_TIMEOUT
+              || (GetExitCodeProcess(process, &code) && code == STILL_ACTIVE);
+    CloseHandle(process);
+    return running;
+}
+
+/* An oracle independent of ours: every process of the platform's own
+ * snapshot (kernel32's CreateToolhelp32Snapshot) that still runs after
+ * EnumProcesses is in EnumProcesses' list. */
+static void test_platform_snapshot(void)
+{
+    HANDLE (WINAPI *pPlatformSnapshot)(DWORD, DWORD);
+    BOOL (WINAPI *pPlatformFirst)(HANDLE, PROCESSENTRY32W *);
+    BOOL (WINAPI *pPlatformNext)(HANDLE, PROCESSENTRY32W *);
+    HMODULE kernel32 = GetModuleHandleA("kernel32.dll");
+    PROCESSENTRY32W pe;
+    DWORD *ids, count, seen = 0, missing = 0;
+    HANDLE snap;
+    BOOL ret;
+
+    pPlatformSnapshot = (void *)GetProcAddress(kernel32, "CreateToolhelp32Snapshot");
+    pPlatformFirst = (void *)GetProcAddress(kernel32, "Process32FirstW");
+    pPlatformNext = (void *)GetProcAddress(kernel32, "Process32NextW");
+    if (!pPlatformSnapshot || !pPlatformFirst || !pPlatformNext)
+    {
+        win_skip("kernel32 has no Toolhelp32 snapshots\n");
+        return;
+    }
+    snap = pPlatformSnapshot(TH32CS_SNAPPROCESS, 0);
+    ok(snap != INVALID_HANDLE_VALUE, "the platform's snapshot failed: %lu\n", GetLastError());
+    if (snap == INVALID_HANDLE_VALUE) return;
+    ids = get_process_list(&count);
+    pe.dwSize = sizeof(pe);
+    for (ret = pPlatformFirst(snap, &pe); ret; ret = pPlatformNext(snap, &pe))
+    {
+        seen++;
+        if (list_has(ids, count, pe.th32ProcessID) || !still_running(pe.th32ProcessID)) continue;
+        if (!missing++) trace("missing: %04lx %s\n", pe.th32ProcessID, wine_dbgstr_w(pe.szExeFile));
+    }
+    ok(seen >= 2, "the platform's snapshot has %lu processes\n", seen);
+    ok(!missing, "%lu of the platform's %lu processes are not in EnumProcesses' %lu\n", missing, seen, count);
+    CloseHandle(snap);
     HeapFree(GetProcessHeap(), 0, ids);
 }
 
@@ -234,6 +289,7 @@ START_TEST(processes)
 
     if (!start_child(&child, "processes")) return;
     test_EnumProcesses(child.pi.dwProcessId);
+    test_platform_snapshot();
     test_truncation();
     test_odd_sizes();
     test_bad_arguments();

@@ -199,6 +199,11 @@ static void test_driver_names(void)
     SetLastError(0xdeadbeef);
     ret = pGetDeviceDriverFileNameA((char *)drivers[0] + 1, filea, sizeof(filea));
     ok(!ret, "inside a driver: %lu %s\n", ret, filea);
+    /* "To get extended error information, call GetLastError": the Wine builtin
+     * sets none; ours answers as for an address of no driver */
+    todo_wine_if(!impl_is_ours())
+    ok(GetLastError() != 0xdeadbeef, "inside a driver: no error set\n");
+    if (impl_is_ours()) ok(GetLastError() == ERROR_INVALID_HANDLE, "inside a driver: error %lu\n", GetLastError());
 }
 
 /* Small buffers: sizes 0, 1, the length and the length + 1, for the four
@@ -419,7 +424,7 @@ static void test_performance(void)
     ok(!ret && GetLastError() == ERROR_BAD_LENGTH, "cb 0: %u %lu\n", ret, GetLastError());
     SetLastError(0xdeadbeef);
     ret = pGetPerformanceInfo(&u.pi, sizeof(pi) + 16);
-    ok(ret || broken(GetLastError() == ERROR_BAD_LENGTH), "cb larger: %lu\n", GetLastError());
+    ok(ret || broken(!impl_is_ours() && GetLastError() == ERROR_BAD_LENGTH), "cb larger: %lu\n", GetLastError());
     if (ret)
     {
         ok(u.pi.cb == sizeof(pi), "cb larger: cb %lu\n", u.pi.cb);
@@ -515,6 +520,31 @@ static BOOL CALLBACK page_file_a(void *context, PENUM_PAGE_FILE_INFORMATION info
     return pf->count != pf->stop_after;
 }
 
+/* Does ntdll answer SystemPageFileInformation? Asked directly, to tell a
+ * missing service of the layer below from a bug of ours. */
+static BOOL below_lists_page_files(void)
+{
+    LONG (WINAPI *pNtQuerySystemInformation)(ULONG, void *, ULONG, ULONG *);
+    ULONG size = 4096, len;
+    LONG status;
+    void *buf;
+
+    pNtQuerySystemInformation = (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"),
+                                                       "NtQuerySystemInformation");
+    if (!pNtQuerySystemInformation) return FALSE;
+    for (;;)
+    {
+        if (!(buf = malloc(size))) return FALSE;
+        len = 0;
+        status = pNtQuerySystemInformation(18 /* SystemPageFileInformation */, buf, size, &len);
+        free(buf);
+        if (status != (LONG)0xc0000004 /* STATUS_INFO_LENGTH_MISMATCH */ || size >= (1u << 24)) break;
+        size = len > size ? len : size * 2;
+    }
+    trace("SystemPageFileInformation: status %#lx\n", (unsigned long)status);
+    return status >= 0;
+}
+
 static void test_page_files(void)
 {
     static struct page_files pf, pfa, stop;
@@ -526,10 +556,17 @@ static void test_page_files(void)
     pf.magic = pfa.magic = stop.magic = PAGE_FILES_MAGIC;
     SetLastError(0xdeadbeef);
     ret = pEnumPageFilesW(page_file_w, &pf);
-    if (!ret && impl_is_ours() && GetLastError() == ERROR_NOT_SUPPORTED)
+    if (impl_is_ours() && !below_lists_page_files())
     {
-        /* the layer below has no SystemPageFileInformation (Wine) */
-        skip("the system does not list its page files\n");
+        /* the layer below has no SystemPageFileInformation (Wine): ours says so
+         * and calls nobody */
+        ok(!ret && GetLastError() == ERROR_NOT_SUPPORTED, "EnumPageFilesW: %d %lu\n", ret, GetLastError());
+        ok(!pf.count, "the callback ran %u times\n", pf.count);
+        SetLastError(0xdeadbeef);
+        ret = pEnumPageFilesA(page_file_a, &pfa);
+        ok(!ret && GetLastError() == ERROR_NOT_SUPPORTED, "EnumPageFilesA: %d %lu\n", ret, GetLastError());
+        ok(!pfa.count, "the A callback ran %u times\n", pfa.count);
+        skip("NtQuerySystemInformation(SystemPageFileInformation) is not implemented here\n");
         return;
     }
     /* the Wine builtin fails without an error code */

@@ -48,10 +48,10 @@ static int find_module(HANDLE snap, HMODULE module, MODULEENTRY32W *found)
 static void test_self(void)
 {
     WCHAR exe[MAX_PATH];
-    MODULEENTRY32W first, found;
+    MODULEENTRY32W first, found, *list;
     MODULEENTRY32 ma;
     HANDLE snap;
-    int count, count_a = 0;
+    int count, count_a = 0, n = 0, mismatched = 0;
     BOOL ret;
 
     GetModuleFileNameW(NULL, exe, ARRAY_SIZE(exe));
@@ -86,10 +86,24 @@ static void test_self(void)
     find_module(snap, GetModuleHandleA("ntdll.dll"), &found);
     ok(found.hModule == GetModuleHandleA("ntdll.dll"), "ntdll is missing\n");
 
-    /* the A walk sees the same list */
+    /* the A walk sees the same list: every field is the W one, the names converted */
+    list = calloc(count + 1, sizeof(*list));
+    ok(list != NULL, "out of memory\n");
+    if (!list)
+    {
+        CloseHandle(snap);
+        return;
+    }
+    found.dwSize = sizeof(found);
+    for (ret = pModule32FirstW(snap, &found); ret && n <= count; ret = pModule32NextW(snap, &found))
+        list[n++] = found;
+    ok(!ret && GetLastError() == ERROR_NO_MORE_FILES, "the W walk ended with %d, error %lu\n", ret, GetLastError());
     ma.dwSize = sizeof(ma);
     for (ret = pModule32First(snap, &ma); ret; ret = pModule32Next(snap, &ma))
     {
+        const MODULEENTRY32W *w = count_a < n ? &list[count_a] : NULL;
+        char module_a[MAX_MODULE_NAME32 + 1], path_a[MAX_PATH];
+
         if (!count_a++)
         {
             char exe_a[MAX_PATH];
@@ -97,9 +111,23 @@ static void test_self(void)
             ok(ma.hModule == GetModuleHandleW(NULL) && !lstrcmpiA(ma.szExePath, exe_a), "A: first module %p %s\n",
                ma.hModule, ma.szExePath);
         }
+        if (!w) continue;
+        WideCharToMultiByte(CP_ACP, 0, w->szModule, -1, module_a, sizeof(module_a), NULL, NULL);
+        WideCharToMultiByte(CP_ACP, 0, w->szExePath, -1, path_a, sizeof(path_a), NULL, NULL);
+        if (ma.dwSize != sizeof(ma) || ma.th32ModuleID != w->th32ModuleID || ma.th32ProcessID != w->th32ProcessID
+            || ma.GlblcntUsage != w->GlblcntUsage || ma.ProccntUsage != w->ProccntUsage
+            || ma.modBaseAddr != w->modBaseAddr || ma.modBaseSize != w->modBaseSize || ma.hModule != w->hModule
+            || strcmp(ma.szModule, module_a) || strcmp(ma.szExePath, path_a))
+        {
+            if (!mismatched++)
+                trace("A %p %s %s, W %p %s %s\n", ma.hModule, ma.szModule, ma.szExePath, w->hModule,
+                      wine_dbgstr_w(w->szModule), wine_dbgstr_w(w->szExePath));
+        }
     }
     ok(GetLastError() == ERROR_NO_MORE_FILES, "A walk ended with %lu\n", GetLastError());
-    ok(count_a == count, "A walk saw %d modules, W walk %d\n", count_a, count);
+    ok(count_a == count && n == count, "A walk saw %d modules, W walks %d and %d\n", count_a, count, n);
+    ok(!mismatched, "%d entries differ between the A and W walks\n", mismatched);
+    free(list);
 
     /* dwSize */
     memset(&first, 0xcc, sizeof(first));
@@ -151,44 +179,75 @@ static void test_frozen(void)
 
 /* Starts this test as a child in the given mode (see START_TEST) and waits
  * until it says it is ready; end_child ends it. */
-static BOOL start_child(const char *mode, PROCESS_INFORMATION *pi, HANDLE *ready)
+/* What a child shares with the parent: events and a counter in an inherited
+ * mapping. The child runs until the parent sets quit; its waits are bounded. */
+struct child
+{
+    PROCESS_INFORMATION pi;
+    HANDLE ready;       /* auto-reset: set by the child at each step */
+    HANDLE go;          /* manual: set by the parent (churn: start changing) */
+    HANDLE quit;        /* manual: set by the parent (the child ends) */
+    HANDLE mapping;
+    volatile LONG *cycles;  /* churn: [0] the load/free cycles done so far, [1] set: stop them */
+};
+
+#define CHILD_BOUND 300000  /* ms: no child outlives a parent that forgot it */
+
+static BOOL start_child(const char *mode, struct child *c)
 {
     char exe[MAX_PATH], cmd[MAX_PATH * 2];
     STARTUPINFOA si = {sizeof(si)};
     SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
     BOOL ret;
 
-    *ready = CreateEventA(&sa, TRUE, FALSE, NULL);
+    c->ready = CreateEventA(&sa, FALSE, FALSE, NULL);
+    c->go = CreateEventA(&sa, TRUE, FALSE, NULL);
+    c->quit = CreateEventA(&sa, TRUE, FALSE, NULL);
+    c->mapping = CreateFileMappingA(INVALID_HANDLE_VALUE, &sa, PAGE_READWRITE, 0, 4096, NULL);
+    c->cycles = MapViewOfFile(c->mapping, FILE_MAP_WRITE, 0, 0, 0);
     GetModuleFileNameA(NULL, exe, sizeof(exe));
-    snprintf(cmd, sizeof(cmd), "\"%s\" thmodules %s %p", exe, mode, *ready);
-    ret = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, pi);
+    snprintf(cmd, sizeof(cmd), "\"%s\" thmodules %s %p %p %p %p", exe, mode, c->ready, c->go, c->quit,
+             c->mapping);
+    ret = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &c->pi);
     ok(ret, "CreateProcess failed: %lu\n", GetLastError());
-    if (!ret)
+    if (ret) ok(!WaitForSingleObject(c->ready, 30000), "the child did not start\n");
+    else
     {
-        CloseHandle(*ready);
-        return FALSE;
+        UnmapViewOfFile((void *)c->cycles);
+        CloseHandle(c->mapping);
+        CloseHandle(c->ready);
+        CloseHandle(c->go);
+        CloseHandle(c->quit);
     }
-    ok(!WaitForSingleObject(*ready, 30000), "the child did not start\n");
-    return TRUE;
+    return ret;
 }
 
-static void end_child(PROCESS_INFORMATION *pi, HANDLE ready)
+/* the child ends when told to, within a bound */
+static void end_child(struct child *c)
 {
-    TerminateProcess(pi->hProcess, 0);
-    WaitForSingleObject(pi->hProcess, INFINITE);
-    CloseHandle(pi->hProcess);
-    CloseHandle(pi->hThread);
-    CloseHandle(ready);
+    SetEvent(c->quit);
+    ok(!WaitForSingleObject(c->pi.hProcess, 30000), "the child did not end\n");
+    TerminateProcess(c->pi.hProcess, 0);
+    WaitForSingleObject(c->pi.hProcess, 5000);
+    CloseHandle(c->pi.hProcess);
+    CloseHandle(c->pi.hThread);
+    UnmapViewOfFile((void *)c->cycles);
+    CloseHandle(c->mapping);
+    CloseHandle(c->ready);
+    CloseHandle(c->go);
+    CloseHandle(c->quit);
 }
 
 static void test_child(void)
 {
     char exe[MAX_PATH];
+    struct child child;
     PROCESS_INFORMATION pi;
     MODULEENTRY32 first;
-    HANDLE snap, ready;
+    HANDLE snap;
 
-    if (!start_child("child", &pi, &ready)) return;
+    if (!start_child("child", &child)) return;
+    pi = child.pi;
     GetModuleFileNameA(NULL, exe, sizeof(exe));
 
     snap = pCreateToolhelp32Snapshot(TH32CS_SNAPMODULE, pi.dwProcessId);
@@ -202,11 +261,15 @@ static void test_child(void)
         ok(find_module(snap, NULL, NULL) > 2, "too few modules in the child\n");
         CloseHandle(snap);
     }
-    end_child(&pi, ready);
+    end_child(&child);
 
-    /* the child is gone */
+    /* the child is gone (the error depends on whether the system still keeps
+     * the ended process: ERROR_INVALID_PARAMETER or ERROR_ACCESS_DENIED) */
+    SetLastError(0xdeadbeef);
     snap = pCreateToolhelp32Snapshot(TH32CS_SNAPMODULE, pi.dwProcessId);
     ok(snap == INVALID_HANDLE_VALUE, "module snapshot of an ended process succeeded\n");
+    ok(GetLastError() == ERROR_INVALID_PARAMETER || GetLastError() == ERROR_ACCESS_DENIED,
+       "ended process: error %lu\n", GetLastError());
     if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
 
     /* an id that names no process (ids are multiples of 4) */
@@ -244,18 +307,47 @@ static void test_protected(void)
     if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
 }
 
+/* Is the child's DLL (see child_churn) in a module snapshot of pid? */
+static BOOL child_has_dll(DWORD pid)
+{
+    MODULEENTRY32W me = {sizeof(me)};
+    BOOL ret, found = FALSE;
+    HANDLE snap;
+    int tries;
+
+    /* the list is still now: ERROR_BAD_LENGTH would say otherwise */
+    for (tries = 0; tries < 10; tries++)
+        if ((snap = pCreateToolhelp32Snapshot(TH32CS_SNAPMODULE, pid)) != INVALID_HANDLE_VALUE) break;
+    ok(snap != INVALID_HANDLE_VALUE, "snapshot of a still module list failed: %lu\n", GetLastError());
+    if (snap == INVALID_HANDLE_VALUE) return FALSE;
+    for (ret = pModule32FirstW(snap, &me); ret; ret = pModule32NextW(snap, &me))
+        if (!lstrcmpiW(me.szModule, L"version.dll") || !lstrcmpiW(me.szModule, L"msimg32.dll")) found = TRUE;
+    CloseHandle(snap);
+    return found;
+}
+
 /* "If the function fails with ERROR_BAD_LENGTH, retry the function until it
  * succeeds" (CreateToolhelp32Snapshot): a module list that changes while it
- * is read. A child loads and frees a DLL without pause; every snapshot of it
- * succeeds with whole entries or fails with exactly that error. */
+ * is read. A child loads and frees a DLL without pause, from the parent's go
+ * until it is told to stop; every snapshot of it succeeds with whole entries or fails
+ * with exactly that error. The child counts its cycles: the list changed
+ * during the snapshots; before them the DLL is there, after them gone. */
 static void test_changing_modules(void)
 {
     unsigned int made = 0, bad_length = 0, other = 0, torn = 0, with_dll = 0;
+    struct child child;
     PROCESS_INFORMATION pi;
-    HANDLE ready;
+    LONG cycles_before, cycles_after;
     BOOL ret;
 
-    if (!start_child("churn", &pi, &ready)) return;
+    if (!start_child("churn", &child)) return;
+    pi = child.pi;
+    /* ready: the child holds the DLL loaded and waits for go */
+    ok(child_has_dll(pi.dwProcessId), "the child's DLL is not in its module list\n");
+    SetEvent(child.go);
+    /* the child has started changing its list */
+    ok(!WaitForSingleObject(child.ready, 30000), "the child did not start loading\n");
+    cycles_before = *child.cycles;
 
     for (unsigned int i = 0; i < 200; i++)
     {
@@ -292,23 +384,45 @@ static void test_changing_modules(void)
         }
         CloseHandle(snap);
     }
-    trace("%u snapshots, %u failed with ERROR_BAD_LENGTH, %u with the DLL\n", made, bad_length, with_dll);
+    cycles_after = *child.cycles;
+    trace("%u snapshots, %u failed with ERROR_BAD_LENGTH, %u with the DLL; %ld load/free cycles meanwhile\n",
+          made, bad_length, with_dll, cycles_after - cycles_before);
+    ok(cycles_after > cycles_before, "the child's module list did not change during the snapshots\n");
     ok(made > 0, "no snapshot of the changing module list succeeded\n");
     ok(!other, "%u snapshots failed with another error than ERROR_BAD_LENGTH\n", other);
     /* the Wine builtin copies names from a list that changes under it: some
      * come out torn (seen: a szExePath of garbage), not in every run */
     flaky_wine_if(!impl_is_ours()) ok(!torn, "%u entries or lists were torn\n", torn);
-    end_child(&pi, ready);
+
+    /* stopped: the DLL freed for good */
+    InterlockedExchange((LONG *)&child.cycles[1], 1);
+    ok(!WaitForSingleObject(child.ready, 30000), "the child did not stop\n");
+    ok(!child_has_dll(pi.dwProcessId), "the child's DLL is still in its module list\n");
+    end_child(&child);
 }
 
-static void child_churn(HANDLE ready)
+/* The churn child: holds its DLL loaded until go, then loads and frees it
+ * until told to stop (counting the cycles), says so, and ends at quit. */
+static void child_churn(HANDLE ready, HANDLE go, HANDLE quit, volatile LONG *cycles)
 {
     const char *name = unloaded_dll();
-    DWORD end = GetTickCount() + 30000;
+    DWORD start = GetTickCount();
+    HMODULE dll = name ? LoadLibraryA(name) : NULL;
 
     SetEvent(ready);
+    if (WaitForSingleObject(go, CHILD_BOUND)) return;
+    FreeLibrary(dll);
     if (!name) return;
-    while ((LONG)(GetTickCount() - end) < 0) FreeLibrary(LoadLibraryA(name));
+    FreeLibrary(LoadLibraryA(name));
+    InterlockedIncrement(cycles);
+    SetEvent(ready);
+    while (!cycles[1] && GetTickCount() - start < CHILD_BOUND)
+    {
+        FreeLibrary(LoadLibraryA(name));
+        InterlockedIncrement(cycles);
+    }
+    SetEvent(ready);
+    WaitForSingleObject(quit, CHILD_BOUND);
 }
 
 static void test_snapall(void)
@@ -339,19 +453,21 @@ START_TEST(thmodules)
     char **argv;
     int argc = winetest_get_mainargs(&argv);
 
-    if (argc >= 4 && !strcmp(argv[2], "child"))
+    if (argc >= 7 && (!strcmp(argv[2], "child") || !strcmp(argv[2], "churn")))
     {
-        HANDLE ready = NULL;
+        HANDLE ready = NULL, go = NULL, quit = NULL, mapping = NULL;
+
         sscanf(argv[3], "%p", &ready);
-        SetEvent(ready);
-        Sleep(30000);
-        return;
-    }
-    if (argc >= 4 && !strcmp(argv[2], "churn"))
-    {
-        HANDLE ready = NULL;
-        sscanf(argv[3], "%p", &ready);
-        child_churn(ready);
+        sscanf(argv[4], "%p", &go);
+        sscanf(argv[5], "%p", &quit);
+        sscanf(argv[6], "%p", &mapping);
+        if (!strcmp(argv[2], "churn"))
+            child_churn(ready, go, quit, MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0));
+        else
+        {
+            SetEvent(ready);
+            WaitForSingleObject(quit, CHILD_BOUND);
+        }
         return;
     }
     IMPL_TOOLHELP(CreateToolhelp32Snapshot);
@@ -368,6 +484,7 @@ START_TEST(thmodules)
         win_skip("Module32FirstW missing in %s\n", impl_name());
         return;
     }
+    trace("implementation: %s\n", impl_name());
     test_self();
     test_frozen();
     test_child();

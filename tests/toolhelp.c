@@ -99,20 +99,30 @@ static PROCESS_INFORMATION start_child(const char *args, BOOL inherit)
 
 static void test_process_walk(void)
 {
-    static PROCESSENTRY32W list[512];
-    PROCESSENTRY32W pew, self;
+    PROCESSENTRY32W *list = NULL, *grown, pew, self;
     PROCESSENTRY32 pea;
     HANDLE snap;
     int count, count_a = 0, mismatched = 0;
-    unsigned int n = 0;
+    unsigned int n = 0, size = 0;
     BOOL ret, ret_a;
 
     snap = snapshot(TH32CS_SNAPPROCESS);
     memset(&self, 0, sizeof(self));
     count = count_processes(snap, GetCurrentProcessId(), &self);
     pew.dwSize = sizeof(pew);
-    for (ret = pProcess32FirstW(snap, &pew); ret && n < ARRAY_SIZE(list); ret = pProcess32NextW(snap, &pew))
+    for (ret = pProcess32FirstW(snap, &pew); ret; ret = pProcess32NextW(snap, &pew))
+    {
+        if (n == size)
+        {
+            size = size ? size * 2 : 256;
+            grown = realloc(list, size * sizeof(*list));
+            ok(grown != NULL, "out of memory for %u entries\n", size);
+            if (!grown) break;
+            list = grown;
+        }
         list[n++] = pew;
+    }
+    ok(n == (unsigned int)count, "the W walk saw %u entries, then %d\n", n, count);
     ok(count > 1, "walked %d processes\n", count);
     ok(self.th32ProcessID == GetCurrentProcessId(), "the calling process is not in the snapshot\n");
     ok(self.dwSize == sizeof(self), "dwSize changed to %lu\n", self.dwSize);
@@ -137,11 +147,19 @@ static void test_process_walk(void)
         PROCESSENTRY32W *w = &list[count_a++];
         char narrow[MAX_PATH];
 
-        if (count_a > count) break;
+        if (count_a > (int)n) break;
+        /* every field: the A entry is the W one with the name converted */
         WideCharToMultiByte(CP_ACP, 0, w->szExeFile, -1, narrow, sizeof(narrow), NULL, NULL);
-        if (w->th32ProcessID != pea.th32ProcessID || w->cntThreads != pea.cntThreads
-            || w->th32ParentProcessID != pea.th32ParentProcessID || strcmp(narrow, pea.szExeFile))
-            mismatched++;
+        if (pea.dwSize != sizeof(pea) || w->cntUsage != pea.cntUsage || w->th32ProcessID != pea.th32ProcessID
+            || w->th32DefaultHeapID != pea.th32DefaultHeapID || w->th32ModuleID != pea.th32ModuleID
+            || w->cntThreads != pea.cntThreads || w->th32ParentProcessID != pea.th32ParentProcessID
+            || w->pcPriClassBase != pea.pcPriClassBase || w->dwFlags != pea.dwFlags
+            || strcmp(narrow, pea.szExeFile))
+        {
+            if (!mismatched++)
+                trace("W %lu %s, A %lu %s\n", w->th32ProcessID, wine_dbgstr_w(w->szExeFile),
+                      pea.th32ProcessID, pea.szExeFile);
+        }
     }
     ok(count_a == count, "A walk saw %d entries, W walk %d\n", count_a, count);
     ok(!mismatched, "%d entries differ between the A and W walks\n", mismatched);
@@ -154,10 +172,23 @@ static void test_process_walk(void)
     ret = pProcess32Next(snap, &pea);
     ok(!ret && GetLastError() == ERROR_NO_MORE_FILES, "got %d, error %lu\n", ret, GetLastError());
 
-    /* First starts over */
+    /* First starts over: the first entry again, then the second */
+    memset(&pew, 0, sizeof(pew));
+    pew.dwSize = sizeof(pew);
     ret = pProcess32FirstW(snap, &pew);
     ok(ret, "Process32FirstW after the end failed: %lu\n", GetLastError());
+    ok(n && pew.th32ProcessID == list[0].th32ProcessID && !lstrcmpW(pew.szExeFile, list[0].szExeFile),
+       "Process32FirstW after the end gave %lu %s\n", pew.th32ProcessID, wine_dbgstr_w(pew.szExeFile));
+    ret = pProcess32NextW(snap, &pew);
+    ok(ret && n > 1 && pew.th32ProcessID == list[1].th32ProcessID, "then Process32NextW gave %d, %lu\n",
+       ret, pew.th32ProcessID);
+    memset(&pea, 0, sizeof(pea));
+    pea.dwSize = sizeof(pea);
+    ret = pProcess32First(snap, &pea);
+    ok(ret && n && pea.th32ProcessID == list[0].th32ProcessID, "Process32First after a walk gave %d, %lu\n",
+       ret, pea.th32ProcessID);
     CloseHandle(snap);
+    free(list);
 }
 
 static void test_dwsize(void)
@@ -214,6 +245,40 @@ static void test_dwsize(void)
     ok(big.pe.dwSize == sizeof(big) || big.pe.dwSize == sizeof(big.pe), "dwSize changed to %lu\n", big.pe.dwSize);
     for (i = 0; i < sizeof(big.canary); i++) if (big.canary[i] != 0xcc) break;
     ok(i == sizeof(big.canary), "byte %u past the structure was written\n", (unsigned int)i);
+
+    /* the same for the A call: accepted, only the structure written, dwSize not raised */
+    {
+        struct { PROCESSENTRY32 pe; BYTE canary[64]; } big_a;
+
+        memset(&big_a, 0xcc, sizeof(big_a));
+        big_a.pe.dwSize = sizeof(big_a);
+        ret = pProcess32First(snap, &big_a.pe);
+        ok(ret, "A: larger dwSize refused: %lu\n", GetLastError());
+        ok(big_a.pe.dwSize == sizeof(big_a) || big_a.pe.dwSize == sizeof(big_a.pe), "A: dwSize changed to %lu\n",
+           big_a.pe.dwSize);
+        for (i = 0; i < sizeof(big_a.canary); i++) if (big_a.canary[i] != 0xcc) break;
+        ok(i == sizeof(big_a.canary), "A: byte %u past the structure was written\n", (unsigned int)i);
+    }
+
+    /* Thread32First sets dwSize to the bytes it wrote, never more than the caller's value */
+    {
+        struct { THREADENTRY32 te; BYTE canary[64]; } big_t;
+        size_t written;
+
+        memset(&big_t, 0xcc, sizeof(big_t));
+        big_t.te.dwSize = sizeof(big_t);
+        ret = pThread32First(snap, &big_t.te);
+        ok(ret, "Thread32First: larger dwSize refused: %lu\n", GetLastError());
+        ok(big_t.te.dwSize >= sizeof(big_t.te) && big_t.te.dwSize <= sizeof(big_t), "Thread32First: dwSize %lu\n",
+           big_t.te.dwSize);
+        written = big_t.te.dwSize < sizeof(big_t) ? big_t.te.dwSize : sizeof(big_t);
+        for (i = written; i < sizeof(big_t); i++) if (((BYTE *)&big_t)[i] != 0xcc) break;
+        ok(i == sizeof(big_t), "Thread32First: byte %u past dwSize %lu was written\n", (unsigned int)i,
+           big_t.te.dwSize);
+        te.dwSize = sizeof(te);
+        ret = pThread32First(snap, &te);
+        ok(ret && te.dwSize == sizeof(te), "Thread32First: %d, dwSize %lu\n", ret, te.dwSize);
+    }
     CloseHandle(snap);
 }
 
@@ -248,7 +313,7 @@ static void test_bad_handles(void)
     ok(file != INVALID_HANDLE_VALUE, "cannot open %s: %lu\n", selfname, GetLastError());
     SetLastError(0xdeadbeef);
     ret = pProcess32FirstW(file, &pew);
-    ok(!ret, "a file handle walked as a snapshot\n");
+    ok(!ret && GetLastError() == ERROR_INVALID_HANDLE, "a file handle: got %d, error %lu\n", ret, GetLastError());
     CloseHandle(file);
 
     /* a closed snapshot fails, also after it was walked (whatever was cached) */
@@ -289,13 +354,15 @@ static void test_flags(void)
     ok(count_threads(snap, 0, NULL) > 1, "no threads\n");
     SetLastError(0xdeadbeef);
     ret = pProcess32FirstW(snap, &pew);
-    ok(!ret, "a thread snapshot has processes\n");
+    ok(!ret && GetLastError() == ERROR_NO_MORE_FILES, "a thread snapshot has processes: %d, error %lu\n",
+       ret, GetLastError());
     CloseHandle(snap);
 
     snap = snapshot(TH32CS_SNAPPROCESS);
     SetLastError(0xdeadbeef);
     ret = pThread32First(snap, &te);
-    ok(!ret, "a process snapshot has threads\n");
+    ok(!ret && GetLastError() == ERROR_NO_MORE_FILES, "a process snapshot has threads: %d, error %lu\n",
+       ret, GetLastError());
     CloseHandle(snap);
 
     /* th32ProcessID is ignored for process and thread lists */
@@ -384,7 +451,7 @@ static void test_frozen(void)
     ok(!strcmp_wa(found.szExeFile, exe_base), "child szExeFile %s\n", wine_dbgstr_w(found.szExeFile));
 
     TerminateProcess(pi.hProcess, 0);
-    WaitForSingleObject(pi.hProcess, INFINITE);
+    ok(!WaitForSingleObject(pi.hProcess, 30000), "the child did not end\n");
     /* gone from the system, still in the snapshot */
     memset(&found, 0, sizeof(found));
     count_processes(after, pi.dwProcessId, &found);

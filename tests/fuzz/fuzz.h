@@ -59,4 +59,22 @@ enum fuzz_snapshot_op
  * (page, QueryWorkingSetEx attributes) pairs for the builder. */
 #define FUZZ_WS_PAIRS_OFFSET 8
 
+/* fuzz_heaprecord: this header, then the bytes of the result. */
+struct fuzz_heaprecord_header
+{
+    uint64_t claimed;       /* the result size the other process reports */
+    uint32_t max_records;   /* what the reader accepts */
+    uint8_t  kind;          /* bit 0: heap_summary (else heap_block); bit 1: bits 2-7 are the record size */
+    uint8_t  reserved[3];
+};
+
+/* fuzz_ntstring: this header, then the buffer ntdll filled. */
+struct fuzz_ntstring_header
+{
+    int32_t  offset;        /* where Buffer points, from the start of the buffer */
+    uint16_t length;        /* Length, in bytes */
+    uint8_t  header;        /* the UNICODE_STRING's size */
+    uint8_t  reserved;
+};
+
 #endif /* K32_TESTS_FUZZ_H */

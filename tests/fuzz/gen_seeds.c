@@ -20,6 +20,7 @@
 #include "core/loader.h"
 #include "core/ntrecords.h"
 #include "core/workingset.h"
+#include "core/heaprecord.h"
 
 static const char *out_dir;
 
@@ -364,6 +365,47 @@ static void gen_snapshot(void)
     }
 }
 
+static void gen_heaprecord(void)
+{
+    unsigned char seed[sizeof(struct fuzz_heaprecord_header) + 3 * sizeof(struct heap_block)];
+    struct fuzz_heaprecord_header header = {0};
+    struct heap_block blocks[3] = {{0x10000, 0x10000, 32, 1, 0}, {0x10020, 0x10020, 64, 2, 0},
+                                   {0x10060, 0x10060, 16, 1, 0}};
+
+    header.claimed = sizeof(blocks);
+    header.max_records = 1000;
+    memcpy(seed, &header, sizeof(header));
+    memcpy(seed + sizeof(header), blocks, sizeof(blocks));
+    write_seed("heaprecord", "valid-blocks", seed, sizeof(seed));
+    header.claimed = sizeof(blocks) + 1;
+    memcpy(seed, &header, sizeof(header));
+    write_seed("heaprecord", "corrupt-partial", seed, sizeof(seed));
+    header.claimed = ~0ull;
+    memcpy(seed, &header, sizeof(header));
+    write_seed("heaprecord", "corrupt-huge", seed, sizeof(seed));
+    header.claimed = 2 * sizeof(struct heap_summary);
+    header.kind = 1;
+    memcpy(seed, &header, sizeof(header));
+    write_seed("heaprecord", "valid-summaries", seed, sizeof(header) + 2 * sizeof(struct heap_summary));
+}
+
+static void gen_ntstring(void)
+{
+    unsigned char seed[sizeof(struct fuzz_ntstring_header) + 16 + 12];
+    struct fuzz_ntstring_header header = {16, 12, 16, 0};
+
+    memset(seed, 'a', sizeof(seed));
+    memcpy(seed, &header, sizeof(header));
+    write_seed("ntstring", "valid", seed, sizeof(seed));
+    header.length = 14;
+    memcpy(seed, &header, sizeof(header));
+    write_seed("ntstring", "corrupt-length", seed, sizeof(seed));
+    header.length = 4;
+    header.offset = -8;
+    memcpy(seed, &header, sizeof(header));
+    write_seed("ntstring", "corrupt-before", seed, sizeof(seed));
+}
+
 int main(int argc, char **argv)
 {
     out_dir = argc > 1 ? argv[1] : "tests/fuzz/corpus";
@@ -376,5 +418,7 @@ int main(int argc, char **argv)
     gen_loader();
     gen_workingset();
     gen_snapshot();
+    gen_heaprecord();
+    gen_ntstring();
     return 0;
 }

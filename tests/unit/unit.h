@@ -28,6 +28,8 @@ Suite *workingset_suite(void);
 Suite *loader_suite(void);
 Suite *devpath_suite(void);
 Suite *wow64path_suite(void);
+Suite *heaprecord_suite(void);
+Suite *ntstring_suite(void);
 
 /* A heap block of exactly size bytes (at least 1, so malloc(0) is not asked). */
 static inline void *unit_alloc(size_t size, int fill)

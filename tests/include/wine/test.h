@@ -19,7 +19,12 @@
  *
  * Environment: WINETEST_PLATFORM ("windows" or "wine", default: detected),
  * WINETEST_DEBUG (default 1; 0 prints failures only), WINETEST_INTERACTIVE,
- * WINETEST_REPORT_SUCCESS (1 prints a line for each successful test).
+ * WINETEST_REPORT_SUCCESS (1 prints a line for each successful test),
+ * WINETEST_COUNTS (default 1: before the summary, one line per function that
+ * holds checks, "file.c: function: N checks executed", N the checks written
+ * in that function that ran; tools/trace-check reads these lines; 0: none).
+ * winetest_count_tag(tag) (ours, not Wine's) splits the counts of a
+ * table-driven test by row: "file.c: function[tag]: N checks executed".
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -67,6 +72,8 @@ struct test
  */
 
 extern void winetest_set_location(const char *file, int line);
+extern void winetest_set_function(const char *file, const char *func);
+extern void winetest_count_tag(const char *tag);
 extern void winetest_start_todo(int is_todo);
 extern int  winetest_loop_todo(void);
 extern void winetest_end_todo(void);
@@ -97,7 +104,9 @@ extern const char *wine_dbg_sprintf(const char *format, ...) WINETEST_PRINTF_ATT
     void func_##name(void); \
     void func_##name(void)
 
-#define ok_(file, line)       (winetest_set_location(file, line), 0) ? (void)0 : winetest_ok
+/* ok_ also notes the function it is written in, for the executed-check counts */
+#define ok_(file, line)       (winetest_set_location(file, line), winetest_set_function(__FILE__, __func__), 0) \
+                              ? (void)0 : winetest_ok
 #define skip_(file, line)     (winetest_set_location(file, line), 0) ? (void)0 : winetest_skip
 #define win_skip_(file, line) (winetest_set_location(file, line), 0) ? (void)0 : winetest_win_skip
 #define trace_(file, line)    (winetest_set_location(file, line), 0) ? (void)0 : winetest_trace
@@ -279,6 +288,9 @@ struct winetest_thread_data
 {
     const char *file;
     int line;
+    const char *func_file;      /* where the last ok() is written */
+    const char *func;
+    const char *count_tag;      /* winetest_count_tag */
     int todo_level;
     int todo_do_loop;
     int flaky_level;
@@ -299,6 +311,12 @@ static LONG winetest_skipped;
 static int winetest_argc;
 static char **winetest_argv;
 static const char *winetest_testname = "";
+
+/* executed checks per function they are written in (see WINETEST_COUNTS) */
+#define WINETEST_MAX_FUNCS 1024
+static struct { const char *file, *func, *tag; LONG count; } winetest_funcs[WINETEST_MAX_FUNCS];
+static unsigned int winetest_func_count;
+static int winetest_counts = 1;
 
 static LONG winetest_init_state;     /* 0 none, 1 in progress, 2 done */
 static DWORD winetest_tls_index = TLS_OUT_OF_INDEXES;
@@ -442,6 +460,43 @@ void winetest_set_location(const char *file, int line)
     data->line = line;
 }
 
+void winetest_set_function(const char *file, const char *func)
+{
+    struct winetest_thread_data *data = winetest_get_thread_data();
+
+    data->func_file = file;
+    data->func = func;
+}
+
+void winetest_count_tag(const char *tag)
+{
+    winetest_get_thread_data()->count_tag = tag;
+}
+
+/* one more check executed in the function data->func (under the output lock) */
+static void winetest_count_check(struct winetest_thread_data *data)
+{
+    const char *tag = data->count_tag;
+    unsigned int i;
+
+    if (!data->func) return;
+    EnterCriticalSection(&winetest_output_cs);
+    /* __func__ is one array per function: its address is the key, with the tag */
+    for (i = 0; i < winetest_func_count; i++)
+        if (winetest_funcs[i].func == data->func
+            && (winetest_funcs[i].tag == tag || (tag && winetest_funcs[i].tag && !strcmp(winetest_funcs[i].tag, tag))))
+            break;
+    if (i == winetest_func_count && i < WINETEST_MAX_FUNCS)
+    {
+        winetest_funcs[i].file = data->func_file;
+        winetest_funcs[i].func = data->func;
+        winetest_funcs[i].tag = tag;
+        winetest_func_count++;
+    }
+    if (i < WINETEST_MAX_FUNCS) winetest_funcs[i].count++;
+    LeaveCriticalSection(&winetest_output_cs);
+}
+
 void winetest_start_todo(int is_todo)
 {
     struct winetest_thread_data *data = winetest_get_thread_data();
@@ -497,6 +552,7 @@ int winetest_vok(int condition, const char *msg, va_list args)
     DWORD err = GetLastError();
     int ret;
 
+    winetest_count_check(data);
     if (data->todo_level)
     {
         if (condition)
@@ -784,10 +840,23 @@ static const struct test *winetest_find_test(const char *name)
     return NULL;
 }
 
+static void winetest_print_counts(void)
+{
+    unsigned int i;
+
+    if (!winetest_counts) return;
+    for (i = 0; i < winetest_func_count; i++)
+        winetest_printf("%s: %s%s%s%s: %ld checks executed\n", winetest_basename(winetest_funcs[i].file),
+                        winetest_funcs[i].func, winetest_funcs[i].tag ? "[" : "",
+                        winetest_funcs[i].tag ? winetest_funcs[i].tag : "", winetest_funcs[i].tag ? "]" : "",
+                        (long)winetest_funcs[i].count);
+}
+
 static int winetest_run_test(const struct test *test)
 {
     winetest_testname = test->name;
     test->func();
+    winetest_print_counts();
     winetest_print_summary(1);
     return winetest_exit_status();
 }
@@ -811,6 +880,7 @@ int main(int argc, char **argv)
     winetest_debug = winetest_env_int("WINETEST_DEBUG", 1);
     winetest_interactive = winetest_env_int("WINETEST_INTERACTIVE", 0);
     winetest_report_success = winetest_env_int("WINETEST_REPORT_SUCCESS", 0);
+    winetest_counts = winetest_env_int("WINETEST_COUNTS", 1);
 
     SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX);
     SetUnhandledExceptionFilter(winetest_exception_filter);

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "nt_loader_list.h"
+#include "core/ntrecords.h"
+#include "core/ntstring.h"
 #include "core/text.h"
 #include <psapi.h>
 
@@ -54,10 +56,14 @@ static NTSTATUS image_path(HANDLE process, WCHAR *name, DWORD size, DWORD *copie
     status = NtQueryInformationProcess(process, ProcessImageFileNameWin32, str, alloc, NULL);
     if (!status)
     {
+        size_t chars;
+
         /* a process the system names no image of: its loader list may */
         if (!str->Length) status = STATUS_NOT_IMPLEMENTED;
-        else *copied = (DWORD)text_copy_w((uint16_t *)name, size, (const uint16_t *)str->Buffer,
-                                          str->Length / sizeof(WCHAR));
+        /* an answer whose text is not where it says breaks its format */
+        else if (ntstring_check(str, alloc, sizeof(*str), str->Buffer, str->Length, &chars) != CORE_OK)
+            status = K32_STATUS_BAD_DATA;
+        else *copied = (DWORD)text_copy_w((uint16_t *)name, size, (const uint16_t *)str->Buffer, chars);
     }
     nt_free(str);
     return status;

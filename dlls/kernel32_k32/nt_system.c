@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "nt.h"
+#include "core/ntstring.h"
 #include "debug.h"
 #include "core/devpath.h"
 #include "core/sysinfo.h"
@@ -130,14 +131,14 @@ static NTSTATUS device_path(const void *path, size_t bytes, WCHAR **out, size_t 
 static NTSTATUS unicode_answer(const void *buf, SIZE_T size, WCHAR **name, size_t *chars)
 {
     UNICODE_STRING str;
-    uintptr_t start;
+    size_t count;
 
     memcpy(&str, buf, sizeof(str));
-    start = (uintptr_t)str.Buffer - (uintptr_t)buf;
     if (!str.Length) return device_path(NULL, 0, name, chars);
-    if ((uintptr_t)str.Buffer < (uintptr_t)buf || start > size || size - start < str.Length)
-        return STATUS_INVALID_PARAMETER;
-    return device_path(str.Buffer, str.Length, name, chars);
+    /* the text must lie whole in the answer, past the structure */
+    if (ntstring_check(buf, size, sizeof(str), str.Buffer, str.Length, &count) != CORE_OK)
+        return K32_STATUS_BAD_DATA;
+    return device_path(str.Buffer, count * sizeof(WCHAR), name, chars);
 }
 
 /* A name the system answers as a UNICODE_STRING (the image of a process,

@@ -37,6 +37,24 @@ NTSTATUS NTAPI NtOpenProcess(HANDLE *process, ACCESS_MASK access, OBJECT_ATTRIBU
 NTSTATUS NTAPI RtlUnicodeToMultiByteN(char *dst, ULONG dst_size, ULONG *written,
                                       const WCHAR *src, ULONG src_size);
 
+/* ZwCreateSection, ZwMapViewOfSection, ZwUnmapViewOfSection, ZwQuerySection
+ * (wdm.h / ntifs.h reference pages; SECTION_BASIC_INFORMATION) */
+NTSTATUS NTAPI NtCreateSection(HANDLE *section, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr,
+                               LARGE_INTEGER *size, ULONG protect, ULONG attributes, HANDLE file);
+NTSTATUS NTAPI NtMapViewOfSection(HANDLE section, HANDLE process, void **base, ULONG_PTR zero_bits,
+                                  SIZE_T commit, LARGE_INTEGER *offset, SIZE_T *size, ULONG inherit,
+                                  ULONG alloc_type, ULONG protect);
+NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE process, void *base);
+#define NT_VIEW_UNMAP 2                       /* SECTION_INHERIT ViewUnmap */
+#define NT_SECTION_BASIC_INFORMATION_CLASS 0  /* SECTION_INFORMATION_CLASS */
+typedef struct
+{
+    void         *BaseAddress;
+    ULONG         Attributes;
+    LARGE_INTEGER Size;
+} NT_SECTION_BASIC_INFORMATION;
+NTSTATUS NTAPI NtQuerySection(HANDLE section, ULONG info_class, void *info, SIZE_T size, SIZE_T *ret_size);
+
 #define NT_MEMORY_BASIC_INFORMATION 0        /* MEMORY_INFORMATION_CLASS */
 #define NT_MEMORY_WORKING_SET_EX_INFORMATION 4
 
@@ -54,21 +72,6 @@ NTSTATUS nt_process_list(void **buf, ULONG *size);
  * priorities (Wine does): decided once, from the calling process's own record. */
 BOOL nt_list_has_priority_classes(const void *list, ULONG size);
 
-/* A new, unnamed-in-practice temporary file (delete on close, shared with
- * nobody but the holders of its handle), open for reading and writing. */
-NTSTATUS nt_temp_file_create(BOOL inherit, HANDLE *file);
-/* The same file, made on a thread-pool thread while the caller does other
- * work: under Wine, creating a file and the first transfer on its handle are
- * a path lookup and two server round trips. nt_temp_file_finish hands the
- * file over (made now if the pool has not begun; a NULL job makes it now);
- * nt_temp_file_drop closes a file that is no longer wanted. Each ends the job. */
-struct nt_temp_file_job;
-struct nt_temp_file_job *nt_temp_file_start(BOOL inherit);
-NTSTATUS nt_temp_file_finish(struct nt_temp_file_job *job, BOOL inherit, HANDLE *file);
-void nt_temp_file_drop(struct nt_temp_file_job *job);
-/* Reads or writes exactly size bytes at offset; a short read is STATUS_END_OF_FILE. */
-NTSTATUS nt_file_read(HANDLE file, ULONG offset, void *buffer, ULONG size);
-NTSTATUS nt_file_write(HANDLE file, ULONG offset, const void *buffer, ULONG size);
 void nt_close(HANDLE handle);
 
 /* STATUS_SUCCESS when both handles name one object, STATUS_NOT_SAME_OBJECT

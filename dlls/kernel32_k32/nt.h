@@ -91,23 +91,13 @@ NTSTATUS nt_open_process(DWORD pid, ACCESS_MASK access, HANDLE *process);
  * *done gets the bytes copied, also when the copy stops early. */
 NTSTATUS nt_read_process_memory(DWORD pid, const void *base, void *buffer, SIZE_T size, SIZE_T *done);
 
-/* A request run inside another process by nt_remote_call (nt_remote.c):
- * written into the target, handed to a function of this DLL running there
- * as a thread, read back. The function leaves its result in an allocation
- * of the target, which nt_remote_take_result copies out and frees. */
-struct remote_request
-{
-    WCHAR     dll_path[MAX_PATH];
-    ULONG64   argument;
-    ULONG64   result;           /* address in the target */
-    ULONG64   result_size;      /* bytes */
-    NTSTATUS  status;           /* of the function */
-    HANDLE    process;          /* caller side: open until the result is taken */
-};
-
-/* On success the caller must call nt_remote_take_result (size may be 0). */
-NTSTATUS nt_remote_call(DWORD pid, LPTHREAD_START_ROUTINE function, struct remote_request *request);
-NTSTATUS nt_remote_take_result(struct remote_request *request, void *buffer, SIZE_T size);
+/* The records of a heap walk run inside process pid (nt_remote.c): argument
+ * 0 asks for its heap list (struct heap_summary), else for the blocks of that
+ * heap (struct heap_block). At most max_records are taken (more:
+ * STATUS_NO_MEMORY); *records is a page allocation (VirtualFree). The wait
+ * is bounded: a target that does not answer in time gives STATUS_IO_TIMEOUT. */
+NTSTATUS nt_remote_heap_records(DWORD pid, ULONG64 argument, size_t record_size, ULONG max_records,
+                                void **records, ULONG *count);
 
 /* UTF-16 to the ANSI code page; a text_narrow_fn. */
 size_t nt_narrow(char *dst, size_t dst_size, const uint16_t *src, size_t src_chars);

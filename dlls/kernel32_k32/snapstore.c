@@ -249,6 +249,74 @@ static NTSTATUS prove_file(HANDLE file)
     return STATUS_SUCCESS;
 }
 
+/* Sections proven once, by the caller's handle value, with a handle and a
+ * view of our own: a later step only asks whether the caller's handle still
+ * names the same object (NtCompareObjects, one server round trip) instead of
+ * querying and mapping it again. A closed handle fails that question; a
+ * value reused by another object does not match. The views are held under
+ * the lock (shared by walk steps, exclusive to replace one). */
+struct proven_section
+{
+    HANDLE handle;      /* the caller's value */
+    HANDLE own;         /* our duplicate: keeps the object and the view valid */
+    BYTE  *view;
+    SIZE_T size;
+    ULONG  last_use;
+};
+
+#define PROVEN_SECTIONS 8
+static struct proven_section sections[PROVEN_SECTIONS];
+static volatile LONG section_clock;
+static SRWLOCK section_lock = SRWLOCK_INIT;
+
+/* Takes the shared lock and fills access when handle is a cached section. */
+static BOOL cached_section(HANDLE handle, struct snapstore_access *access)
+{
+    AcquireSRWLockShared(&section_lock);
+    for (unsigned int i = 0; i < PROVEN_SECTIONS; i++)
+    {
+        if (sections[i].handle != handle || !sections[i].own) continue;
+        if (nt_same_object(handle, sections[i].own)) break;
+        sections[i].last_use = (ULONG)InterlockedIncrement(&section_clock);
+        access->view = sections[i].view;
+        access->view_size = sections[i].size;
+        access->cached = TRUE;
+        return TRUE;
+    }
+    ReleaseSRWLockShared(&section_lock);
+    return FALSE;
+}
+
+/* Keeps a proven section's view, with a handle of our own, in place of the
+ * least recently used one. FALSE when it cannot (the view stays the caller's). */
+static BOOL cache_section(HANDLE handle, const struct snapstore_access *access)
+{
+    struct proven_section *slot = &sections[0];
+    HANDLE own;
+
+    if (nt_same_object(handle, handle) == STATUS_NOT_IMPLEMENTED) return FALSE;
+    if (!DuplicateHandle(GetCurrentProcess(), handle, GetCurrentProcess(), &own, 0, FALSE, DUPLICATE_SAME_ACCESS))
+        return FALSE;
+    AcquireSRWLockExclusive(&section_lock);
+    for (unsigned int i = 0; i < PROVEN_SECTIONS; i++)
+    {
+        if (sections[i].handle == handle || !sections[i].own) { slot = &sections[i]; break; }
+        if (sections[i].last_use < slot->last_use) slot = &sections[i];
+    }
+    if (slot->own)
+    {
+        NtUnmapViewOfSection(GetCurrentProcess(), slot->view);
+        NtClose(slot->own);
+    }
+    slot->handle = handle;
+    slot->own = own;
+    slot->view = access->view;
+    slot->size = access->view_size;
+    slot->last_use = (ULONG)InterlockedIncrement(&section_clock);
+    ReleaseSRWLockExclusive(&section_lock);
+    return TRUE;
+}
+
 /* A section handle: a committed pagefile section of a snapshot's size. */
 static NTSTATUS prove_section(HANDLE section, struct snapstore_access *access)
 {
@@ -293,13 +361,22 @@ NTSTATUS snapstore_open(HANDLE handle, struct snapstore_access *access)
     access->handle = handle;
     access->view = NULL;
     access->view_size = 0;
+    access->cached = FALSE;
     if (!handle || handle == INVALID_HANDLE_VALUE) return STATUS_INVALID_HANDLE;
-    if (is_proven(handle)) return STATUS_SUCCESS;
+    if (is_proven(handle) || cached_section(handle, access)) return STATUS_SUCCESS;
     if (NtQueryObject(handle, ObjectTypeInformation, &type, sizeof(type), NULL)) return STATUS_INVALID_HANDLE;
     if (name->Length == sizeof(file) - sizeof(WCHAR) && !memcmp(name->Buffer, file, name->Length))
         return prove_file(handle);
     if (name->Length == sizeof(section) - sizeof(WCHAR) && !memcmp(name->Buffer, section, name->Length))
-        return prove_section(handle, access);
+    {
+        NTSTATUS status = prove_section(handle, access);
+
+        /* from now on, a cached view serves this handle */
+        if (status || !cache_section(handle, access)) return status;
+        access->view = NULL;
+        if (cached_section(handle, access)) return STATUS_SUCCESS;
+        return prove_section(handle, access);   /* replaced meanwhile: a view of its own */
+    }
     return STATUS_INVALID_HANDLE;
 }
 
@@ -321,6 +398,8 @@ NTSTATUS snapstore_write(struct snapstore_access *access, ULONG offset, const vo
 
 void snapstore_close(struct snapstore_access *access)
 {
-    if (access->view) NtUnmapViewOfSection(GetCurrentProcess(), access->view);
+    if (access->cached) ReleaseSRWLockShared(&section_lock);
+    else if (access->view) NtUnmapViewOfSection(GetCurrentProcess(), access->view);
     access->view = NULL;
+    access->cached = FALSE;
 }

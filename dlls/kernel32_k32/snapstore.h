@@ -23,6 +23,7 @@ struct snapstore_access
     HANDLE handle;
     BYTE  *view;        /* memory backing: the mapped section */
     SIZE_T view_size;
+    BOOL   cached;      /* the view is a cached one, held (shared) until snapstore_close */
 };
 
 /* Proves that handle is a snapshot object made by snapstore_create (in this

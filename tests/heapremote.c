@@ -248,6 +248,94 @@ static void test_walks_independent(void)
     HeapDestroy(heap);
 }
 
+/* Child side of test_many_targets: loads DLLs, holds its loader lock a
+ * moment, lets it go and ends at once, while it is inspected. */
+static void child_churn(void)
+{
+    static const char * const dlls[] = { "version.dll", "shlwapi.dll", "winmm.dll", "imm32.dll" };
+    ULONG_PTR cookie = 0;
+
+    for (unsigned int i = 0; i < ARRAY_SIZE(dlls); i++) LoadLibraryA(dlls[i]);
+    if (!pLdrLockLoaderLock(0, NULL, &cookie))
+    {
+        Sleep(GetCurrentProcessId() % 300);
+        pLdrUnlockLoaderLock(0, cookie);
+    }
+    LoadLibraryA("oleaut32.dll");
+}
+
+struct churn_inspector
+{
+    const PROCESS_INFORMATION *targets;
+    unsigned int count;
+    volatile LONG *stop;
+};
+
+/* Heap lists, module lists and heap walks of every target, over and over. */
+static DWORD WINAPI churn_inspect(void *arg)
+{
+    struct churn_inspector *in = arg;
+
+    while (!*in->stop)
+        for (unsigned int i = 0; i < in->count && !*in->stop; i++)
+        {
+            HANDLE snap = pCreateToolhelp32Snapshot(TH32CS_SNAPHEAPLIST | TH32CS_SNAPMODULE,
+                                                    in->targets[i].dwProcessId);
+            HEAPLIST32 hl = {sizeof(hl)};
+            HEAPENTRY32 he = {sizeof(he)};
+
+            if (snap == INVALID_HANDLE_VALUE) continue;
+            if (pHeap32ListFirst(snap, &hl) && pHeap32First(&he, hl.th32ProcessID, hl.th32HeapID))
+                for (int n = 0; n < 1000 && pHeap32Next(&he); n++) ;
+            CloseHandle(snap);
+        }
+    return 0;
+}
+
+/* 50 processes that start, load DLLs, hold their loader lock and end
+ * while they are inspected: none of them crashes, no inspection hangs. */
+static void test_many_targets(void)
+{
+    PROCESS_INFORMATION targets[50];
+    struct churn_inspector inspector;
+    HANDLE threads[4];
+    volatile LONG stop = 0;
+    unsigned int started = 0, crashed = 0, i;
+    STARTUPINFOA si = {sizeof(si)};
+    char cmd[MAX_PATH + 32];
+
+    if (!impl_is_ours() && winetest_platform_is_wine)
+    {
+        skip("the builtin has no Heap32First\n");
+        return;
+    }
+    snprintf(cmd, sizeof(cmd), "\"%s\" heapremote churn", selfpath);
+    for (i = 0; i < ARRAY_SIZE(targets); i++)
+        if (CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &targets[started])) started++;
+    ok(started == ARRAY_SIZE(targets), "%u of %u children started\n", started, (unsigned int)ARRAY_SIZE(targets));
+    inspector.targets = targets;
+    inspector.count = started;
+    inspector.stop = &stop;
+    for (i = 0; i < ARRAY_SIZE(threads); i++) threads[i] = CreateThread(NULL, 0, churn_inspect, &inspector, 0, NULL);
+    for (i = 0; i < started; i++)
+    {
+        DWORD code = 0;
+
+        ok(WaitForSingleObject(targets[i].hProcess, CALL_BOUND_MS) == WAIT_OBJECT_0, "child %u did not end\n", i);
+        GetExitCodeProcess(targets[i].hProcess, &code);
+        if (code) crashed++;
+        if (code) trace("child %u ended with %#lx\n", i, code);
+    }
+    InterlockedExchange(&stop, 1);
+    for (i = 0; i < ARRAY_SIZE(threads); i++) finish_inspection(threads[i], "an inspection of ending processes");
+    ok(!crashed, "%u of %u children ended with an error\n", crashed, started);
+    for (i = 0; i < started; i++)
+    {
+        CloseHandle(targets[i].hProcess);
+        CloseHandle(targets[i].hThread);
+    }
+}
+
 START_TEST(heapremote)
 {
     char **argv;
@@ -257,6 +345,11 @@ START_TEST(heapremote)
     GetModuleFileNameA(NULL, selfpath, sizeof(selfpath));
     pLdrLockLoaderLock = (void *)GetProcAddress(ntdll, "LdrLockLoaderLock");
     pLdrUnlockLoaderLock = (void *)GetProcAddress(ntdll, "LdrUnlockLoaderLock");
+    if (argc >= 3 && !strcmp(argv[2], "churn"))
+    {
+        if (pLdrLockLoaderLock && pLdrUnlockLoaderLock) child_churn();
+        return;
+    }
     if (argc >= 5)
     {
         HANDLE ready = NULL, go = NULL;
@@ -284,4 +377,5 @@ START_TEST(heapremote)
     test_plain_target();
     test_loader_lock_held();
     test_walks_independent();
+    test_many_targets();
 }

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <windows.h>
 #include <tlhelp32.h>
+#include <psapi.h>
 
 #include "wine/test.h"
 #include "impl.h"
@@ -77,6 +78,26 @@ static void child_target(const char *mode, HANDLE ready, HANDLE go)
         if ((after = own_threads()) <= before) break;
     ok(after <= before, "%lu threads, %lu before the inspection\n", after, before);
     ok(!GetModuleHandleA("kernel32_k32.dll"), "the inspection left kernel32_k32.dll loaded\n");
+}
+
+/* A target that lies about its heaps: its GetProcessHeaps is patched to
+ * report 5 000 000 heaps and write none. */
+static void child_liar(HANDLE ready, HANDLE go)
+{
+    static const BYTE code[] =
+#ifdef _WIN64
+        { 0xb8, 0x40, 0x4b, 0x4c, 0x00, 0xc3 };                 /* mov eax, 5000000; ret */
+#else
+        { 0xb8, 0x40, 0x4b, 0x4c, 0x00, 0xc2, 0x08, 0x00 };     /* mov eax, 5000000; ret 8 */
+#endif
+    BYTE *function = (BYTE *)GetProcAddress(GetModuleHandleA("kernel32.dll"), "GetProcessHeaps");
+    DWORD old;
+
+    ok(VirtualProtect(function, sizeof(code), PAGE_EXECUTE_READWRITE, &old), "VirtualProtect failed\n");
+    memcpy(function, code, sizeof(code));
+    FlushInstructionCache(GetCurrentProcess(), function, sizeof(code));
+    SetEvent(ready);
+    WaitForSingleObject(go, CALL_BOUND_MS * 2);
 }
 
 /* ------------------------------------------------------------------ parent side */
@@ -210,6 +231,37 @@ static void test_plain_target(void)
     stop_target(&t);
 }
 
+/* The platform's peak commit of the calling process. */
+static SIZE_T peak_commit(void)
+{
+    BOOL (WINAPI *get)(HANDLE, PROCESS_MEMORY_COUNTERS *, DWORD) =
+        (void *)GetProcAddress(GetModuleHandleA("kernel32.dll"), "K32GetProcessMemoryInfo");
+    PROCESS_MEMORY_COUNTERS pmc = {sizeof(pmc)};
+
+    if (!get || !get(GetCurrentProcess(), &pmc, sizeof(pmc))) return 0;
+    return pmc.PeakPagefileUsage;
+}
+
+/* What another process answers is bounded before anything is allocated
+ * from it: a target claiming 5 000 000 heaps makes the caller commit no
+ * more than a few MiB, whatever the call returns. */
+static void test_liar(void)
+{
+    struct inspection in = {0};
+    struct target t;
+    SIZE_T before, after;
+
+    if (!start_target(&t, "liar")) return;
+    in.pid = t.pi.dwProcessId;
+    before = peak_commit();
+    finish_inspection(start_inspection(&in), "a heap list of a lying process");
+    after = peak_commit();
+    if (!in.ret) trace("heap list failed: %lu\n", in.error);
+    ok(before && after - before < 64 * 1024 * 1024, "the peak commit grew from %Iu to %Iu\n", before, after);
+    ok(!in.ret || in.entries < 5000000, "%u heaps listed\n", in.entries);
+    stop_target(&t);
+}
+
 /* A walk of one of our own heaps does not wait for another thread's
  * inspection of a held-up process. */
 static void test_walks_independent(void)
@@ -279,14 +331,19 @@ static DWORD WINAPI churn_inspect(void *arg)
     while (!*in->stop)
         for (unsigned int i = 0; i < in->count && !*in->stop; i++)
         {
+            DWORD start = GetTickCount();
             HANDLE snap = pCreateToolhelp32Snapshot(TH32CS_SNAPHEAPLIST | TH32CS_SNAPMODULE,
                                                     in->targets[i].dwProcessId);
             HEAPLIST32 hl = {sizeof(hl)};
             HEAPENTRY32 he = {sizeof(he)};
+            int n = 0;
 
+            if (GetTickCount() - start > 5000) trace("snapshot of %u: %lu ms\n", i, GetTickCount() - start);
             if (snap == INVALID_HANDLE_VALUE) continue;
+            start = GetTickCount();
             if (pHeap32ListFirst(snap, &hl) && pHeap32First(&he, hl.th32ProcessID, hl.th32HeapID))
-                for (int n = 0; n < 1000 && pHeap32Next(&he); n++) ;
+                for (n = 0; n < 1000 && pHeap32Next(&he); n++) ;
+            if (GetTickCount() - start > 5000) trace("walk of %u: %lu ms, %d entries\n", i, GetTickCount() - start, n);
             CloseHandle(snap);
         }
     return 0;
@@ -356,7 +413,8 @@ START_TEST(heapremote)
 
         sscanf(argv[3], "%p", &ready);
         sscanf(argv[4], "%p", &go);
-        child_target(argv[2], ready, go);
+        if (!strcmp(argv[2], "liar")) child_liar(ready, go);
+        else child_target(argv[2], ready, go);
         return;
     }
     IMPL_TOOLHELP(CreateToolhelp32Snapshot);
@@ -377,5 +435,6 @@ START_TEST(heapremote)
     test_plain_target();
     test_loader_lock_held();
     test_walks_independent();
+    test_liar();
     test_many_targets();
 }

@@ -167,10 +167,9 @@ done:
     return status;
 }
 
-NTSTATUS nt_remote_heap_records(DWORD pid, ULONG64 argument, size_t record_size, ULONG max_records,
-                                void **records, ULONG *count)
+static NTSTATUS heap_records(DWORD pid, ULONG64 argument, size_t record_size, ULONG max_records,
+                             DWORD deadline, void **records, ULONG *count)
 {
-    DWORD deadline = GetTickCount() + REMOTE_TIMEOUT_MS;
     HMODULE kernel32 = GetModuleHandleW(L"kernel32.dll"), ntdll = GetModuleHandleW(L"ntdll.dll");
     struct remote_block header;
     ULONG capacity = FIRST_CAPACITY;
@@ -211,5 +210,85 @@ NTSTATUS nt_remote_heap_records(DWORD pid, ULONG64 argument, size_t record_size,
         else capacity = header.total + header.total / 8;
     }
     CloseHandle(process);
+    return status;
+}
+
+/* Under Wine a call on another process's address space or threads
+ * (VirtualQueryEx, VirtualAllocEx, CreateRemoteThread) is an APC run by the
+ * target, and the caller waits for it without a bound: a target that is
+ * ending may never run it. So the remote walk runs on a thread of its own
+ * and the caller waits for it at most REMOTE_TIMEOUT_MS (plus a second for
+ * the thread to start); a walk it gave up on cleans up after itself. (A
+ * caller inside DllMain, holding the loader lock, times out: the new thread
+ * cannot start before the lock is released.) */
+struct remote_job
+{
+    volatile LONG refs;         /* the caller's and the worker's */
+    HMODULE  module;            /* keeps this DLL loaded while the worker runs */
+    DWORD    pid;
+    ULONG64  argument;
+    size_t   record_size;
+    ULONG    max_records;
+    DWORD    deadline;
+    void    *records;
+    ULONG    count;
+    NTSTATUS status;
+};
+
+static void job_release(struct remote_job *job)
+{
+    if (InterlockedDecrement(&job->refs)) return;
+    if (job->records) VirtualFree(job->records, 0, MEM_RELEASE);    /* nobody took them */
+    nt_free(job);
+}
+
+static DWORD WINAPI remote_worker(void *arg)
+{
+    struct remote_job *job = arg;
+    HMODULE module = job->module;
+
+    job->status = heap_records(job->pid, job->argument, job->record_size, job->max_records, job->deadline,
+                               &job->records, &job->count);
+    job_release(job);
+    FreeLibraryAndExitThread(module, 0);
+}
+
+NTSTATUS nt_remote_heap_records(DWORD pid, ULONG64 argument, size_t record_size, ULONG max_records,
+                                void **records, ULONG *count)
+{
+    struct remote_job *job = nt_alloc(sizeof(*job));
+    NTSTATUS status = STATUS_IO_TIMEOUT;
+    HANDLE thread;
+
+    *records = NULL;
+    *count = 0;
+    if (!job) return STATUS_NO_MEMORY;
+    memset(job, 0, sizeof(*job));
+    job->refs = 2;
+    job->pid = pid;
+    job->argument = argument;
+    job->record_size = record_size;
+    job->max_records = max_records;
+    job->deadline = GetTickCount() + REMOTE_TIMEOUT_MS;
+    if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS, (const WCHAR *)remote_worker, &job->module))
+    {
+        nt_free(job);
+        return STATUS_UNSUCCESSFUL;
+    }
+    if (!(thread = CreateThread(NULL, 0, remote_worker, job, 0, NULL)))
+    {
+        FreeLibrary(job->module);
+        nt_free(job);
+        return STATUS_NO_MEMORY;
+    }
+    if (WaitForSingleObject(thread, REMOTE_TIMEOUT_MS + 1000) == WAIT_OBJECT_0)
+    {
+        status = job->status;
+        *records = job->records;
+        *count = job->count;
+        job->records = NULL;
+    }
+    CloseHandle(thread);
+    job_release(job);
     return status;
 }

@@ -70,28 +70,18 @@ static NTSTATUS temp_file_create(BOOL inherit, HANDLE *file)
 }
 
 /* No event, APC or completion context: a synchronous transfer at an explicit
- * offset, which Wine serves without a server round trip once it knows the fd. */
-static NTSTATUS file_read(HANDLE file, ULONG offset, void *buffer, ULONG size)
+ * offset, which Wine serves without a server round trip once it knows the
+ * fd. Exactly size bytes or an error: a short read is STATUS_END_OF_FILE. */
+static NTSTATUS file_transfer(HANDLE file, ULONG offset, void *buffer, ULONG size, BOOL write)
 {
     LARGE_INTEGER pos;
     IO_STATUS_BLOCK io;
     NTSTATUS status;
 
     pos.QuadPart = offset;
-    status = NtReadFile(file, NULL, NULL, NULL, &io, buffer, size, &pos, NULL);
-    if (!status && io.Information != size) status = STATUS_END_OF_FILE;
-    return status;
-}
-
-static NTSTATUS file_write(HANDLE file, ULONG offset, const void *buffer, ULONG size)
-{
-    LARGE_INTEGER pos;
-    IO_STATUS_BLOCK io;
-    NTSTATUS status;
-
-    pos.QuadPart = offset;
-    status = NtWriteFile(file, NULL, NULL, NULL, &io, buffer, size, &pos, NULL);
-    if (!status && io.Information != size) status = STATUS_DISK_FULL;
+    if (write) status = NtWriteFile(file, NULL, NULL, NULL, &io, buffer, size, &pos, NULL);
+    else status = NtReadFile(file, NULL, NULL, NULL, &io, buffer, size, &pos, NULL);
+    if (!status && io.Information != size) status = write ? STATUS_DISK_FULL : STATUS_END_OF_FILE;
     return status;
 }
 
@@ -100,7 +90,7 @@ static NTSTATUS file_snapshot(const void *data, ULONG size, BOOL inherit, HANDLE
     NTSTATUS status;
 
     if ((status = temp_file_create(inherit, handle))) return status;
-    if ((status = file_write(*handle, 0, data, size))) NtClose(*handle);
+    if ((status = file_transfer(*handle, 0, (void *)data, size, TRUE))) NtClose(*handle);
     return status;
 }
 
@@ -382,7 +372,7 @@ NTSTATUS snapstore_open(HANDLE handle, struct snapstore_access *access)
 
 NTSTATUS snapstore_read(struct snapstore_access *access, ULONG offset, void *buffer, ULONG size)
 {
-    if (!access->view) return file_read(access->handle, offset, buffer, size);
+    if (!access->view) return file_transfer(access->handle, offset, buffer, size, FALSE);
     if (offset > access->view_size || size > access->view_size - offset) return STATUS_END_OF_FILE;
     memcpy(buffer, access->view + offset, size);
     return STATUS_SUCCESS;
@@ -390,7 +380,7 @@ NTSTATUS snapstore_read(struct snapstore_access *access, ULONG offset, void *buf
 
 NTSTATUS snapstore_write(struct snapstore_access *access, ULONG offset, const void *buffer, ULONG size)
 {
-    if (!access->view) return file_write(access->handle, offset, buffer, size);
+    if (!access->view) return file_transfer(access->handle, offset, (void *)buffer, size, TRUE);
     if (offset > access->view_size || size > access->view_size - offset) return STATUS_END_OF_FILE;
     memcpy(access->view + offset, buffer, size);
     return STATUS_SUCCESS;

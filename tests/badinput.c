@@ -369,7 +369,8 @@ static const struct row rows[] =
     /* ---- EnumDeviceDrivers */
     { FN(EnumDeviceDrivers), "cb 0", .size = 0, .expect = SUCCEEDS },
     { FN(EnumDeviceDrivers), "cb of less than an address", .size = sizeof(void *) - 1, .expect = SUCCEEDS },
-    { FN(EnumDeviceDrivers), "NULL lpcbNeeded", .size = 64, .out = O_NULL, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
+    /* the array is written first, then lpcbNeeded faults (docs/conformance.md, "Order of checks") */
+    { FN(EnumDeviceDrivers), "NULL lpcbNeeded", .size = 64, .out = O_NULL, .error = ERROR_NOACCESS, .keep = 64, .flags = OURS_ONLY },
     { FN(EnumDeviceDrivers), "NULL array, cb 64", .buf = B_NULL, .size = 64, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
 
     /* ---- EnumPageFilesA/W: the callback is not optional */
@@ -381,13 +382,14 @@ static const struct row rows[] =
     { FN(EnumProcessModules), "cb 0", H_SELF, .size = 0, .expect = SUCCEEDS },
     { FN(EnumProcessModules), "cb of less than a module", H_SELF, .size = sizeof(HMODULE) - 1, .expect = SUCCEEDS },
     { FN(EnumProcessModules), "NULL array, cb 0", H_SELF, .buf = B_NULL, .size = 0, .expect = SUCCEEDS },
-    { FN(EnumProcessModules), "NULL lpcbNeeded", H_SELF, .size = 64, .out = O_NULL, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
-    { FN(EnumProcessModules), "NULL array, cb 64", H_SELF, .buf = B_NULL, .size = 64, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
+    /* the list is written first, then lpcbNeeded faults (observed on Windows) */
+    { FN(EnumProcessModules), "NULL lpcbNeeded", H_SELF, .size = 64, .out = O_NULL, .error = ERROR_NOACCESS, .keep = 64 },
+    { FN(EnumProcessModules), "NULL array, cb 64", H_SELF, .buf = B_NULL, .size = 64, .error = ERROR_NOACCESS },
     PROCESS_HANDLE_ROWS(EnumProcessModulesEx, A_VALUE, 64, I_NONE, 0),
     { FN(EnumProcessModulesEx), "cb 0", H_SELF, .size = 0, .expect = SUCCEEDS },
     { FN(EnumProcessModulesEx), "cb of less than a module", H_SELF, .size = sizeof(HMODULE) - 1, .expect = SUCCEEDS },
-    { FN(EnumProcessModulesEx), "NULL lpcbNeeded", H_SELF, .size = 64, .out = O_NULL, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
-    { FN(EnumProcessModulesEx), "NULL array, cb 64", H_SELF, .buf = B_NULL, .size = 64, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
+    { FN(EnumProcessModulesEx), "NULL lpcbNeeded", H_SELF, .size = 64, .out = O_NULL, .error = ERROR_NOACCESS, .keep = 64 },
+    { FN(EnumProcessModulesEx), "NULL array, cb 64", H_SELF, .buf = B_NULL, .size = 64, .error = ERROR_NOACCESS },
     /* an undocumented filter bit (a 32-bit caller's filter is ignored) */
     { FN(EnumProcessModulesEx), "filter 4", H_SELF, .value = 4, .size = 64, .error = ERROR_INVALID_PARAMETER, .flags = OURS_ONLY | ONLY_WIN64 },
 
@@ -395,7 +397,7 @@ static const struct row rows[] =
     { FN(EnumProcesses), "cb 0", .size = 0, .expect = SUCCEEDS },
     { FN(EnumProcesses), "cb 3", .size = 3, .expect = SUCCEEDS },
     { FN(EnumProcesses), "cb 5", .size = 5, .expect = SUCCEEDS, .keep = sizeof(DWORD) },
-    { FN(EnumProcesses), "NULL lpcbNeeded", .size = 64, .out = O_NULL, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
+    { FN(EnumProcesses), "NULL lpcbNeeded", .size = 64, .out = O_NULL, .error = ERROR_NOACCESS, .keep = 64, .flags = OURS_ONLY },
     { FN(EnumProcesses), "NULL array, cb 64", .buf = B_NULL, .size = 64, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
     { FN(EnumProcesses), "NULL array and lpcbNeeded", .buf = B_NULL, .size = 0, .out = O_NULL, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
 
@@ -419,13 +421,14 @@ static const struct row rows[] =
     { FN(GetMappedFileNameA), "private memory", H_SELF, .arg = A_PRIVATE, .size = NAME_CHARS, .error = ERROR_UNEXP_NET_ERR },
     /* the result of nSize 0 is not documented; nothing may be written */
     { FN(GetMappedFileNameA), "nSize 0", H_SELF, .arg = A_EXE, .size = 0, .error = ERROR_INSUFFICIENT_BUFFER, .flags = SYS_TRACE },
-    { FN(GetMappedFileNameA), "NULL buffer", H_SELF, .arg = A_EXE, .buf = B_NULL, .size = NAME_CHARS, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
+    /* observed on Windows */
+    { FN(GetMappedFileNameA), "NULL buffer", H_SELF, .arg = A_EXE, .buf = B_NULL, .size = NAME_CHARS, .error = ERROR_INVALID_PARAMETER },
     PROCESS_HANDLE_ROWS(GetMappedFileNameW, A_EXE, NAME_CHARS, I_NONE, 0),
     { FN(GetMappedFileNameW), "NULL address", H_SELF, .arg = A_NULL, .size = NAME_CHARS, .error = ERROR_UNEXP_NET_ERR },
     { FN(GetMappedFileNameW), "private memory", H_SELF, .arg = A_PRIVATE, .size = NAME_CHARS, .error = ERROR_UNEXP_NET_ERR },
     /* nothing can be copied; the Wine builtin returns the length and writes a NUL */
     { FN(GetMappedFileNameW), "nSize 0", H_SELF, .arg = A_EXE, .size = 0, .error = ERROR_INSUFFICIENT_BUFFER, .flags = SYS_ANY_ERR | TODO | TODO_WRITE },
-    { FN(GetMappedFileNameW), "NULL buffer", H_SELF, .arg = A_EXE, .buf = B_NULL, .size = NAME_CHARS, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
+    { FN(GetMappedFileNameW), "NULL buffer", H_SELF, .arg = A_EXE, .buf = B_NULL, .size = NAME_CHARS, .error = ERROR_INVALID_PARAMETER },
 
     /* ---- GetModuleBaseName/FileNameEx(A/W): PROCESS_QUERY_INFORMATION and
      * PROCESS_VM_READ; a module not in the process: ERROR_INVALID_HANDLE */
@@ -474,10 +477,12 @@ static const struct row rows[] =
 
     /* ---- GetWsChanges(Ex), InitializeProcessForWsWatch: PROCESS_QUERY_INFORMATION */
     PROCESS_HANDLE_ROWS(GetWsChanges, A_VALUE, 1024, I_NONE, TODO),
-    { FN(GetWsChanges), "NULL buffer", H_SELF, .buf = B_NULL, .size = 64, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
+    /* the service comes before the buffer: where the layer lacks
+     * ProcessWorkingSetWatch, its ERROR_INVALID_PARAMETER */
+    { FN(GetWsChanges), "NULL buffer", H_SELF, .buf = B_NULL, .size = 64, .error = ERROR_NOACCESS, .error2 = ERROR_INVALID_PARAMETER, .flags = OURS_ONLY },
     PROCESS_HANDLE_ROWS(GetWsChangesEx, A_VALUE, 1024, I_NONE, TODO),
     { FN(GetWsChangesEx), "NULL cb", H_SELF, .size = 1024, .out = O_NULL, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
-    { FN(GetWsChangesEx), "NULL buffer", H_SELF, .buf = B_NULL, .size = 64, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
+    { FN(GetWsChangesEx), "NULL buffer", H_SELF, .buf = B_NULL, .size = 64, .error = ERROR_NOACCESS, .error2 = ERROR_INVALID_PARAMETER, .flags = OURS_ONLY },
     PROCESS_HANDLE_ROWS(InitializeProcessForWsWatch, A_VALUE, 0, I_NONE, TODO),
 
     /* ---- QueryWorkingSet: cb below NumberOfEntries */
@@ -546,6 +551,137 @@ static const struct row rows[] =
       .error = ERROR_PARTIAL_COPY, .error2 = ERROR_NOACCESS },
     { FN(Toolhelp32ReadProcessMemory), "NULL buffer", .pid = P_ZERO, .arg = A_EXE, .buf = B_NULL, .size = 16,
       .error = ERROR_NOACCESS, .error2 = ERROR_PARTIAL_COPY, .flags = OURS_ONLY },
+};
+
+/* ------------------------------------------------------------------ two bad arguments */
+
+/* Two bad arguments at once, in every family: which error wins follows the
+ * order of checks of docs/conformance.md ("Order of checks"): first what
+ * needs no system call (a size below a fixed structure, GetMappedFileName's
+ * NULL buffer with a size), then the handle, its rights, the object it
+ * names (module, address, driver), then the output, written in order, a
+ * NULL pointer faulting (ERROR_NOACCESS) when it is reached. */
+#define ORDER_NAME_ROWS(name, size0_todo, null_todo) \
+    { FN(name), "event handle, nSize 0", H_EVENT, .arg = A_KERNEL32, .size = 0, .error = ERROR_INVALID_HANDLE, .flags = size0_todo }, \
+    { FN(name), "SYNCHRONIZE only, nSize 0", H_SYNCHRONIZE, .arg = A_KERNEL32, .size = 0, .error = ERROR_ACCESS_DENIED, .flags = size0_todo }, \
+    { FN(name), "module not loaded, nSize 0", H_SELF, .arg = A_BAD_MODULE, .size = 0, .error = ERROR_INVALID_HANDLE, .flags = size0_todo }, \
+    { FN(name), "event handle, NULL buffer", H_EVENT, .arg = A_KERNEL32, .buf = B_NULL, .size = NAME_CHARS, .error = ERROR_INVALID_HANDLE, .flags = null_todo }, \
+    { FN(name), "SYNCHRONIZE only, NULL buffer", H_SYNCHRONIZE, .arg = A_KERNEL32, .buf = B_NULL, .size = NAME_CHARS, .error = ERROR_ACCESS_DENIED, .flags = null_todo }, \
+    { FN(name), "module not loaded, NULL buffer", H_SELF, .arg = A_BAD_MODULE, .buf = B_NULL, .size = NAME_CHARS, .error = ERROR_INVALID_HANDLE, .flags = null_todo }
+#define ORDER_IMAGE_ROWS(name) \
+    { FN(name), "event handle, nSize 0", H_EVENT, .size = 0, .error = ERROR_INVALID_HANDLE }, \
+    { FN(name), "SYNCHRONIZE only, nSize 0", H_SYNCHRONIZE, .size = 0, .error = ERROR_ACCESS_DENIED }, \
+    { FN(name), "event handle, NULL buffer", H_EVENT, .buf = B_NULL, .size = 10, .error = ERROR_INVALID_HANDLE }, \
+    { FN(name), "SYNCHRONIZE only, NULL buffer", H_SYNCHRONIZE, .buf = B_NULL, .size = 10, .error = ERROR_ACCESS_DENIED }, \
+    /* the name does not fit: nothing would be written, so nothing faults */ \
+    { FN(name), "NULL buffer, nSize 10", H_SELF, .buf = B_NULL, .size = 10, .error = ERROR_INSUFFICIENT_BUFFER }
+#define ORDER_MAPPED_ROWS(name) \
+    { FN(name), "event handle, NULL buffer", H_EVENT, .arg = A_EXE, .buf = B_NULL, .size = NAME_CHARS, .error = ERROR_INVALID_PARAMETER }, \
+    { FN(name), "SYNCHRONIZE only, NULL buffer", H_SYNCHRONIZE, .arg = A_EXE, .buf = B_NULL, .size = NAME_CHARS, .error = ERROR_INVALID_PARAMETER }, \
+    { FN(name), "private memory, NULL buffer", H_SELF, .arg = A_PRIVATE, .buf = B_NULL, .size = NAME_CHARS, .error = ERROR_INVALID_PARAMETER }, \
+    { FN(name), "event handle, nSize 0", H_EVENT, .arg = A_EXE, .size = 0, .error = ERROR_INVALID_HANDLE }, \
+    { FN(name), "SYNCHRONIZE only, nSize 0", H_SYNCHRONIZE, .arg = A_EXE, .size = 0, .error = ERROR_ACCESS_DENIED }, \
+    { FN(name), "private memory, nSize 0", H_SELF, .arg = A_PRIVATE, .size = 0, .error = ERROR_UNEXP_NET_ERR }
+#define ORDER_DRIVER_ROWS(name) \
+    { FN(name), "address of no driver, nSize 0", .arg = A_NOT_DRIVER, .size = 0, .error = ERROR_INVALID_HANDLE, .flags = SYS_ANY_ERR }, \
+    { FN(name), "address of no driver, NULL buffer", .arg = A_NOT_DRIVER, .buf = B_NULL, .size = NAME_CHARS, .error = ERROR_INVALID_HANDLE, .flags = SYS_ANY_ERR }
+
+static const struct row order_rows[] =
+{
+    /* ---- EnumProcessModules(Ex): the handle and its rights, then the list,
+     * then lpcbNeeded (observed on Windows) */
+    { FN(EnumProcessModules), "event handle, NULL lpcbNeeded", H_EVENT, .size = sizeof(HMODULE), .out = O_NULL, .error = ERROR_INVALID_HANDLE },
+    { FN(EnumProcessModules), "SYNCHRONIZE only, NULL lpcbNeeded", H_SYNCHRONIZE, .size = sizeof(HMODULE), .out = O_NULL, .error = ERROR_ACCESS_DENIED },
+    { FN(EnumProcessModules), "no PROCESS_VM_READ, NULL lpcbNeeded", H_QUERY, .size = sizeof(HMODULE), .out = O_NULL, .error = ERROR_ACCESS_DENIED },
+    { FN(EnumProcessModules), "event handle, NULL array", H_EVENT, .buf = B_NULL, .size = 64, .error = ERROR_INVALID_HANDLE },
+    { FN(EnumProcessModules), "no PROCESS_VM_READ, NULL array", H_QUERY, .buf = B_NULL, .size = 64, .error = ERROR_ACCESS_DENIED },
+    { FN(EnumProcessModules), "NULL array and lpcbNeeded", H_SELF, .buf = B_NULL, .size = 64, .out = O_NULL, .error = ERROR_NOACCESS },
+    { FN(EnumProcessModulesEx), "event handle, NULL lpcbNeeded", H_EVENT, .size = sizeof(HMODULE), .out = O_NULL, .error = ERROR_INVALID_HANDLE },
+    { FN(EnumProcessModulesEx), "no PROCESS_VM_READ, NULL lpcbNeeded", H_QUERY, .size = sizeof(HMODULE), .out = O_NULL, .error = ERROR_ACCESS_DENIED },
+    { FN(EnumProcessModulesEx), "no PROCESS_VM_READ, NULL array", H_QUERY, .buf = B_NULL, .size = 64, .error = ERROR_ACCESS_DENIED },
+
+    /* ---- GetModuleBaseName/FileNameEx(A/W): the handle, its rights and the
+     * module, then the buffer. The Wine builtin's A functions answer
+     * ERROR_INVALID_PARAMETER for nSize 0 or a NULL buffer before anything
+     * else, and its GetModuleFileNameExW sets no error for nSize 0 */
+    ORDER_NAME_ROWS(GetModuleBaseNameA, TODO, TODO),
+    ORDER_NAME_ROWS(GetModuleBaseNameW, 0, 0),
+    ORDER_NAME_ROWS(GetModuleFileNameExA, TODO, TODO),
+    ORDER_NAME_ROWS(GetModuleFileNameExW, TODO, 0),
+
+    /* ---- GetModuleInformation: cb first, then the handle and the module,
+     * then the structure */
+    { FN(GetModuleInformation), "event handle, cb 0", H_EVENT, .arg = A_KERNEL32, .size = 0, .error = ERROR_INSUFFICIENT_BUFFER },
+    { FN(GetModuleInformation), "SYNCHRONIZE only, cb 0", H_SYNCHRONIZE, .arg = A_KERNEL32, .size = 0, .error = ERROR_INSUFFICIENT_BUFFER },
+    { FN(GetModuleInformation), "module not loaded, cb 0", H_SELF, .arg = A_BAD_MODULE, .size = 0, .error = ERROR_INSUFFICIENT_BUFFER },
+    { FN(GetModuleInformation), "NULL buffer, cb 0", H_SELF, .arg = A_KERNEL32, .buf = B_NULL, .size = 0, .error = ERROR_INSUFFICIENT_BUFFER },
+    { FN(GetModuleInformation), "event handle, NULL buffer", H_EVENT, .arg = A_KERNEL32, .buf = B_NULL, .size = sizeof(MODULEINFO), .error = ERROR_INVALID_HANDLE },
+    { FN(GetModuleInformation), "module not loaded, NULL buffer", H_SELF, .arg = A_BAD_MODULE, .buf = B_NULL, .size = sizeof(MODULEINFO), .error = ERROR_INVALID_HANDLE },
+
+    /* ---- GetProcessImageFileNameA/W: the handle and its rights, then the
+     * name, all or nothing */
+    ORDER_IMAGE_ROWS(GetProcessImageFileNameA),
+    ORDER_IMAGE_ROWS(GetProcessImageFileNameW),
+
+    /* ---- GetMappedFileNameA/W: a NULL buffer with a size first (observed
+     * on Windows), then the handle, its rights and the address */
+    ORDER_MAPPED_ROWS(GetMappedFileNameA),
+    ORDER_MAPPED_ROWS(GetMappedFileNameW),
+
+    /* ---- GetProcessMemoryInfo: cb first, then the handle, then the structure */
+    { FN(GetProcessMemoryInfo), "event handle, cb 0", H_EVENT, .size = 0, .error = ERROR_INSUFFICIENT_BUFFER },
+    { FN(GetProcessMemoryInfo), "SYNCHRONIZE only, cb 0", H_SYNCHRONIZE, .size = 0, .error = ERROR_INSUFFICIENT_BUFFER },
+    { FN(GetProcessMemoryInfo), "NULL buffer, cb 0", H_SELF, .buf = B_NULL, .size = 0, .error = ERROR_INSUFFICIENT_BUFFER },
+    { FN(GetProcessMemoryInfo), "event handle, NULL buffer", H_EVENT, .buf = B_NULL, .size = sizeof(PROCESS_MEMORY_COUNTERS), .error = ERROR_INVALID_HANDLE },
+    { FN(GetProcessMemoryInfo), "SYNCHRONIZE only, NULL buffer", H_SYNCHRONIZE, .buf = B_NULL, .size = sizeof(PROCESS_MEMORY_COUNTERS), .error = ERROR_ACCESS_DENIED },
+
+    /* ---- QueryWorkingSet(Ex): cb first, then the handle, then the buffer.
+     * The Wine builtin answers ERROR_INVALID_PARAMETER to all (it lacks the
+     * service), and takes a QueryWorkingSetEx cb of 0 */
+    { FN(QueryWorkingSet), "event handle, cb 0", H_EVENT, .size = 0, .error = ERROR_BAD_LENGTH, .flags = TODO },
+    { FN(QueryWorkingSet), "SYNCHRONIZE only, cb 0", H_SYNCHRONIZE, .size = 0, .error = ERROR_BAD_LENGTH, .flags = TODO },
+    { FN(QueryWorkingSet), "NULL buffer, cb 0", H_SELF, .buf = B_NULL, .size = 0, .error = ERROR_BAD_LENGTH, .flags = TODO },
+    { FN(QueryWorkingSet), "event handle, NULL buffer", H_EVENT, .buf = B_NULL, .size = 1024, .error = ERROR_INVALID_HANDLE, .flags = TODO },
+    { FN(QueryWorkingSet), "SYNCHRONIZE only, NULL buffer", H_SYNCHRONIZE, .buf = B_NULL, .size = 1024, .error = ERROR_ACCESS_DENIED, .flags = TODO },
+    { FN(QueryWorkingSetEx), "event handle, cb 0", H_EVENT, .size = 0, .error = ERROR_BAD_LENGTH, .flags = SYS_TRACE },
+    { FN(QueryWorkingSetEx), "event handle, NULL buffer", H_EVENT, .buf = B_NULL, .size = sizeof(PSAPI_WORKING_SET_EX_INFORMATION), .error = ERROR_INVALID_HANDLE, .flags = TODO },
+    { FN(QueryWorkingSetEx), "SYNCHRONIZE only, NULL buffer", H_SYNCHRONIZE, .buf = B_NULL, .size = sizeof(PSAPI_WORKING_SET_EX_INFORMATION), .error = ERROR_ACCESS_DENIED, .flags = TODO },
+
+    /* ---- GetWsChanges(Ex): the handle, then the buffer (GetWsChangesEx
+     * reads *cb, an input, first) */
+    { FN(GetWsChanges), "event handle, NULL buffer", H_EVENT, .buf = B_NULL, .size = 64, .error = ERROR_INVALID_HANDLE, .flags = TODO },
+    { FN(GetWsChanges), "SYNCHRONIZE only, NULL buffer", H_SYNCHRONIZE, .buf = B_NULL, .size = 64, .error = ERROR_ACCESS_DENIED, .flags = TODO },
+    { FN(GetWsChangesEx), "event handle, NULL buffer", H_EVENT, .buf = B_NULL, .size = 64, .error = ERROR_INVALID_HANDLE, .flags = TODO },
+    { FN(GetWsChangesEx), "event handle, NULL cb", H_EVENT, .size = 64, .out = O_NULL, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
+
+    /* ---- EnumProcesses, EnumDeviceDrivers: the array, then lpcbNeeded */
+    { FN(EnumProcesses), "NULL array and lpcbNeeded, cb 64", .buf = B_NULL, .size = 64, .out = O_NULL, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
+    { FN(EnumDeviceDrivers), "NULL array and lpcbNeeded, cb 64", .buf = B_NULL, .size = 64, .out = O_NULL, .error = ERROR_NOACCESS, .flags = OURS_ONLY },
+
+    /* ---- GetDeviceDriverBaseName/FileName(A/W): the address, then the buffer */
+    ORDER_DRIVER_ROWS(GetDeviceDriverBaseNameA),
+    ORDER_DRIVER_ROWS(GetDeviceDriverBaseNameW),
+    ORDER_DRIVER_ROWS(GetDeviceDriverFileNameA),
+    ORDER_DRIVER_ROWS(GetDeviceDriverFileNameW),
+
+    /* ---- GetPerformanceInfo: cb, then the structure */
+    { FN(GetPerformanceInfo), "NULL buffer, cb 0", .buf = B_NULL, .size = 0, .error = ERROR_BAD_LENGTH },
+
+    /* ---- Toolhelp32 walks: dwSize first (a size below a fixed structure),
+     * then the snapshot handle, then the list. The Wine builtin answers
+     * ERROR_INSUFFICIENT_BUFFER for the size, in the same order */
+    { FN(Process32First), "closed snapshot, dwSize 0", H_CLOSED, .size = 0, .init = I_DWSIZE, .error = ERROR_BAD_LENGTH, .flags = TODO },
+    { FN(Process32FirstW), "event handle, dwSize 0", H_EVENT, .size = 0, .init = I_DWSIZE, .error = ERROR_BAD_LENGTH, .flags = TODO },
+    { FN(Thread32First), "event handle, dwSize 0", H_EVENT, .size = 0, .init = I_DWSIZE, .error = ERROR_BAD_LENGTH, .flags = TODO },
+    { FN(Module32FirstW), "event handle, dwSize 0", H_EVENT, .size = 0, .init = I_DWSIZE, .error = ERROR_BAD_LENGTH, .flags = TODO },
+    { FN(Process32FirstW), "snapshot without the list, dwSize 0", H_SNAP, .value = TH32CS_SNAPTHREAD, .size = 0, .init = I_DWSIZE, .error = ERROR_BAD_LENGTH, .flags = TODO },
+    { FN(Thread32First), "snapshot without the list, dwSize 0", H_SNAP, .value = TH32CS_SNAPPROCESS, .size = 0, .init = I_DWSIZE, .error = ERROR_BAD_LENGTH, .flags = TODO },
+    { FN(Heap32ListFirst), "event handle, dwSize 0", H_EVENT, .size = 0, .init = I_DWSIZE, .error = ERROR_BAD_LENGTH, .flags = TODO },
+    { FN(Module32First), "snapshot without the list, dwSize 0", H_SNAP, .value = TH32CS_SNAPPROCESS, .size = 0, .init = I_DWSIZE, .error = ERROR_BAD_LENGTH, .flags = TODO },
+    /* Heap32First: dwSize, then the heap */
+    { FN(Heap32First), "heap id 0xdeadbee0, dwSize 0", .value = 0xdeadbee0, .init = I_HEAPENTRY, .size = 0, .error = ERROR_BAD_LENGTH, .flags = ABORTS },
+    { FN(Heap32First), "missing pid, dwSize 0", .pid = P_MISSING, .arg = A_HEAP, .init = I_HEAPENTRY, .size = 0, .error = ERROR_BAD_LENGTH, .flags = ABORTS },
+    { FN(Toolhelp32ReadProcessMemory), "missing pid, NULL buffer", .pid = P_MISSING, .arg = A_EXE, .buf = B_NULL, .size = 16, .error = ERROR_INVALID_PARAMETER, .flags = SYS_ANY_ERR },
 };
 
 /* ------------------------------------------------------------------ running a row */
@@ -766,6 +902,14 @@ static void run_row(const struct row *row)
     winetest_pop_context();
 }
 
+/* Two bad arguments at once (order_rows). */
+static void test_order(void)
+{
+    unsigned int i;
+
+    for (i = 0; i < ARRAY_SIZE(order_rows); i++) run_row(&order_rows[i]);
+}
+
 START_TEST(badinput)
 {
     unsigned int i;
@@ -774,5 +918,6 @@ START_TEST(badinput)
     trace("implementation: %s, %u rows\n", impl_name(), (unsigned int)ARRAY_SIZE(rows));
     init_inputs();
     for (i = 0; i < ARRAY_SIZE(rows); i++) run_row(&rows[i]);
+    test_order();
     free_inputs();
 }

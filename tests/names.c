@@ -287,7 +287,8 @@ done:
     CloseHandle(file);
 }
 
-/* Short buffers: nothing past nSize, and the result is what was copied. */
+/* Short buffers: nothing past nSize; nSize - 1 characters and a NUL, the
+ * result nSize. */
 static void test_mapped_name_sizes(void)
 {
     WCHAR bufw[BUF_CHARS], full[BUF_CHARS];
@@ -320,31 +321,23 @@ static void test_mapped_name_sizes(void)
         SetLastError(0xdeadbeef);
         ret = pGetMappedFileNameW(GetCurrentProcess(), exe, bufw, size);
         ok(canary_intact(bufw, size * sizeof(WCHAR), sizeof(bufw)), "W wrote past nSize\n");
-        /* the result counts what was copied (a NUL after it when there is
-         * room); the Wine builtin returns the length of the whole name */
-        todo_wine_if(!impl_is_ours())
-        ok(ret <= size && !memcmp(bufw, full, ret * sizeof(WCHAR)) && (ret == size || !bufw[ret]),
-           "W returned %lu, not what it copied\n", ret);
-        if (impl_is_ours())
-        {
-            ok(ret == size - 1 && !bufw[size - 1], "ours: %lu, or not NUL-terminated\n", ret);
-            ok(!memcmp(bufw, full, (size - 1) * sizeof(WCHAR)), "ours copied something else\n");
-            ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER, "ours: error %lu\n", GetLastError());
-        }
+        /* nSize - 1 characters and a NUL, and the result counts the NUL too:
+         * observed on Windows for the A function (nSize 1 gives 1 and the NUL
+         * alone), the W function counting as A does. The Wine builtin's W
+         * returns the length of the whole name (nSize when that is the length) */
+        ok(!memcmp(bufw, full, (size - 1) * sizeof(WCHAR)) && !bufw[size - 1], "W copied %s\n",
+           wine_dbgstr_wn(bufw, size));
+        todo_wine_if(!impl_is_ours() && size != len)
+        ok(ret == size, "W returned %lu\n", ret);
+        if (impl_is_ours()) ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER, "ours: error %lu\n", GetLastError());
 
         memset(bufa, CANARY, sizeof(bufa));
         SetLastError(0xdeadbeef);
         ret = pGetMappedFileNameA(GetCurrentProcess(), exe, bufa, size);
         ok(canary_intact(bufa, size, sizeof(bufa)), "A wrote past nSize\n");
-        /* the Wine builtin counts the NUL */
-        todo_wine_if(!impl_is_ours())
-        ok(ret <= size && !memcmp(bufa, full_a, ret) && (ret == size || !bufa[ret]),
-           "A returned %lu, not what it copied\n", ret);
-        if (impl_is_ours())
-        {
-            ok(ret == size - 1 && !bufa[size - 1], "ours A: %lu, or not NUL-terminated\n", ret);
-            ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER, "ours A: error %lu\n", GetLastError());
-        }
+        ok(ret == size && !memcmp(bufa, full_a, size - 1) && !bufa[size - 1], "A returned %lu: %s\n", ret,
+           wine_dbgstr_an(bufa, size));
+        if (impl_is_ours()) ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER, "ours A: error %lu\n", GetLastError());
         winetest_pop_context();
     }
 
@@ -362,16 +355,38 @@ static void test_mapped_name_sizes(void)
     ret = pGetMappedFileNameA(GetCurrentProcess(), exe, bufa, 0);
     ok(canary_intact(bufa, 0, sizeof(bufa)), "A nSize 0: wrote into the buffer\n");
     trace("GetMappedFileNameA with nSize 0 returned %lu\n", ret);
+    /* a NULL buffer: test_observed_mapped_name */
+}
 
-    if (impl_is_ours())
-    {
-        SetLastError(0xdeadbeef);
-        ret = pGetMappedFileNameW(GetCurrentProcess(), exe, NULL, BUF_CHARS);
-        ok(!ret && GetLastError() == ERROR_NOACCESS, "NULL buffer: %lu %lu\n", ret, GetLastError());
-        SetLastError(0xdeadbeef);
-        ret = pGetMappedFileNameA(GetCurrentProcess(), exe, NULL, BUF_CHARS);
-        ok(!ret && GetLastError() == ERROR_NOACCESS, "NULL A buffer: %lu %lu\n", ret, GetLastError());
-    }
+/* Observed on Windows (issue 10): GetMappedFileNameA with a NULL buffer and
+ * a nonzero nSize fails with ERROR_INVALID_PARAMETER; with nSize 1 it
+ * returns 1 and the buffer holds only the NUL. The W function counts as the
+ * A one does (docs/conformance.md, "Small buffers"). */
+static void test_observed_mapped_name(void)
+{
+    void *exe = GetModuleHandleW(NULL);
+    WCHAR bufw[4];
+    char bufa[4];
+    DWORD ret;
+
+    SetLastError(0xdeadbeef);
+    ret = pGetMappedFileNameA(GetCurrentProcess(), exe, NULL, 10);
+    ok(!ret && GetLastError() == ERROR_INVALID_PARAMETER, "A, NULL buffer: %lu %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = pGetMappedFileNameW(GetCurrentProcess(), exe, NULL, 10);
+    ok(!ret && GetLastError() == ERROR_INVALID_PARAMETER, "W, NULL buffer: %lu %lu\n", ret, GetLastError());
+
+    memset(bufa, CANARY, sizeof(bufa));
+    ret = pGetMappedFileNameA(GetCurrentProcess(), exe, bufa, 1);
+    ok(ret == 1, "A, nSize 1: returned %lu\n", ret);
+    ok(!bufa[0] && canary_intact(bufa, 1, sizeof(bufa)), "A, nSize 1: %s\n", wine_dbgstr_an(bufa, sizeof(bufa)));
+    memset(bufw, CANARY, sizeof(bufw));
+    ret = pGetMappedFileNameW(GetCurrentProcess(), exe, bufw, 1);
+    /* the Wine builtin's W returns the length of the whole name */
+    todo_wine_if(!impl_is_ours())
+    ok(ret == 1, "W, nSize 1: returned %lu\n", ret);
+    ok(!bufw[0] && canary_intact(bufw, sizeof(WCHAR), sizeof(bufw)), "W, nSize 1: %s\n",
+       wine_dbgstr_wn(bufw, ARRAY_SIZE(bufw)));
 }
 
 /* Addresses without a mapped file. NT answers STATUS_INVALID_ADDRESS where
@@ -525,6 +540,7 @@ START_TEST(names)
     test_image_name_handles();
     test_mapped_name_self();
     test_mapped_name_sizes();
+    test_observed_mapped_name();
     test_mapped_name_addresses();
     test_mapped_name_handles();
     test_child();

@@ -244,45 +244,6 @@ static void test_protected(void)
     if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
 }
 
-/* "If the specified process is a 64-bit process and the caller is a 32-bit
- * process, this function fails and the last error code is ERROR_PARTIAL_COPY"
- * (CreateToolhelp32Snapshot). Runs where a 32-bit build runs on 64-bit Windows. */
-static void test_wow64_caller(void)
-{
-    PROCESSENTRY32W pe;
-    HANDLE list, snap, process;
-    BOOL wow64 = FALSE, target_wow64, ret;
-    DWORD native = 0;
-
-    if (!IsWow64Process(GetCurrentProcess(), &wow64) || !wow64)
-    {
-        skip("not a 32-bit process on a 64-bit system\n");
-        return;
-    }
-    list = pCreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
-    pe.dwSize = sizeof(pe);
-    for (ret = pProcess32FirstW(list, &pe); ret && !native; ret = pProcess32NextW(list, &pe))
-    {
-        /* one this process may read, so that only its bitness is in the way */
-        if (!(process = OpenProcess(PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, FALSE, pe.th32ProcessID))) continue;
-        if (IsWow64Process(process, &target_wow64) && !target_wow64
-            && pe.th32ProcessID != GetCurrentProcessId() && lstrcmpiW(pe.szExeFile, L"csrss.exe"))
-            native = pe.th32ProcessID;
-        CloseHandle(process);
-    }
-    CloseHandle(list);
-    if (!native)
-    {
-        skip("no 64-bit process to open\n");
-        return;
-    }
-    SetLastError(0xdeadbeef);
-    snap = pCreateToolhelp32Snapshot(TH32CS_SNAPMODULE, native);
-    ok(snap == INVALID_HANDLE_VALUE, "module snapshot of a 64-bit process from a 32-bit one succeeded\n");
-    ok(GetLastError() == ERROR_PARTIAL_COPY, "error %lu\n", GetLastError());
-    if (snap != INVALID_HANDLE_VALUE) CloseHandle(snap);
-}
-
 /* "If the function fails with ERROR_BAD_LENGTH, retry the function until it
  * succeeds" (CreateToolhelp32Snapshot): a module list that changes while it
  * is read. A child loads and frees a DLL without pause; every snapshot of it
@@ -350,122 +311,6 @@ static void child_churn(HANDLE ready)
     while ((LONG)(GetTickCount() - end) < 0) FreeLibrary(LoadLibraryA(name));
 }
 
-#ifdef _WIN64
-/* Whether path names a file right in folder dir (which has no trailing backslash). */
-static BOOL in_folder(const WCHAR *path, const WCHAR *dir)
-{
-    size_t len = wcslen(dir);
-    return !_wcsnicmp(path, dir, len) && path[len] == '\\' && !wcschr(path + len + 1, '\\');
-}
-
-/* Counts the entries named name, and in *in_dir those of them in folder dir;
- * the first entry of the walk goes to *first when that is given. */
-static unsigned int count_named(HANDLE snap, const WCHAR *name, const WCHAR *dir, unsigned int *in_dir,
-                                MODULEENTRY32W *first)
-{
-    MODULEENTRY32W me;
-    unsigned int count = 0;
-    BOOL ret;
-
-    *in_dir = 0;
-    me.dwSize = sizeof(me);
-    for (ret = pModule32FirstW(snap, &me); ret; ret = pModule32NextW(snap, &me))
-    {
-        if (first && !first->dwSize) *first = me;
-        if (lstrcmpiW(me.szModule, name)) continue;
-        count++;
-        if (in_folder(me.szExePath, dir)) (*in_dir)++;
-    }
-    return count;
-}
-
-/* "TH32CS_SNAPMODULE32: Includes all 32-bit modules of the process specified
- * in th32ProcessID in the snapshot when called from a 64-bit process. This
- * flag can be combined with TH32CS_SNAPMODULE" (CreateToolhelp32Snapshot).
- * The 32-bit process is the system's own 32-bit cmd.exe. */
-static void test_module32(void)
-{
-    WCHAR wow64_dir[MAX_PATH], cmd[MAX_PATH + 32];
-    STARTUPINFOW si = {sizeof(si)};
-    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
-    MODULEENTRY32W first = {0};
-    PROCESS_INFORMATION pi;
-    HANDLE snap = INVALID_HANDLE_VALUE, input, input_end;
-    unsigned int in_dir, count;
-    DWORD start;
-
-    if (!GetSystemWow64DirectoryW(wow64_dir, ARRAY_SIZE(wow64_dir)))
-    {
-        skip("no WOW64 here: %lu\n", GetLastError());
-        return;
-    }
-    /* cmd.exe waits on an input that nobody writes to */
-    if (!CreatePipe(&input, &input_end, &sa, 0)) return;
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdInput = input;
-    si.hStdOutput = si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
-    swprintf(cmd, ARRAY_SIZE(cmd), L"\"%ls\\cmd.exe\" /q /k", wow64_dir);
-    if (!CreateProcessW(NULL, cmd, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi))
-    {
-        skip("cannot start a 32-bit process: %lu\n", GetLastError());
-        CloseHandle(input);
-        CloseHandle(input_end);
-        return;
-    }
-    CloseHandle(input);
-
-    /* wait until its 32-bit kernel32.dll is loaded */
-    for (start = GetTickCount(); GetTickCount() - start < 10000; Sleep(50))
-    {
-        snap = pCreateToolhelp32Snapshot(TH32CS_SNAPMODULE32, pi.dwProcessId);
-        if (snap == INVALID_HANDLE_VALUE) continue;
-        memset(&first, 0, sizeof(first));
-        if (count_named(snap, L"kernel32.dll", wow64_dir, &in_dir, &first) && in_dir) break;
-        CloseHandle(snap);
-        snap = INVALID_HANDLE_VALUE;
-    }
-    ok(snap != INVALID_HANDLE_VALUE, "no 32-bit kernel32.dll in the TH32CS_SNAPMODULE32 list: %lu\n", GetLastError());
-    if (snap != INVALID_HANDLE_VALUE)
-    {
-        ok(!lstrcmpiW(first.szModule, L"cmd.exe"), "first 32-bit module %s\n", wine_dbgstr_w(first.szModule));
-        count = count_named(snap, L"ntdll.dll", wow64_dir, &in_dir, NULL);
-        ok(count == 1 && in_dir == 1, "%u ntdll.dll in the 32-bit list, %u of them 32-bit\n", count, in_dir);
-        CloseHandle(snap);
-    }
-
-    /* TH32CS_SNAPMODULE alone: the 64-bit modules */
-    snap = pCreateToolhelp32Snapshot(TH32CS_SNAPMODULE, pi.dwProcessId);
-    ok(snap != INVALID_HANDLE_VALUE, "TH32CS_SNAPMODULE failed: %lu\n", GetLastError());
-    if (snap != INVALID_HANDLE_VALUE)
-    {
-        count = count_named(snap, L"ntdll.dll", wow64_dir, &in_dir, NULL);
-        ok(count == 1 && !in_dir, "%u ntdll.dll in the 64-bit list, %u of them 32-bit\n", count, in_dir);
-        CloseHandle(snap);
-    }
-
-    /* both flags: both lists */
-    snap = pCreateToolhelp32Snapshot(TH32CS_SNAPMODULE | TH32CS_SNAPMODULE32, pi.dwProcessId);
-    ok(snap != INVALID_HANDLE_VALUE, "TH32CS_SNAPMODULE | TH32CS_SNAPMODULE32 failed: %lu\n", GetLastError());
-    if (snap != INVALID_HANDLE_VALUE)
-    {
-        count = count_named(snap, L"ntdll.dll", wow64_dir, &in_dir, NULL);
-        ok(count == 2 && in_dir == 1, "%u ntdll.dll in both lists, %u of them 32-bit\n", count, in_dir);
-        CloseHandle(snap);
-    }
-
-    TerminateProcess(pi.hProcess, 0);
-    WaitForSingleObject(pi.hProcess, INFINITE);
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
-    CloseHandle(input_end);
-}
-#else
-static void test_module32(void)
-{
-    skip("TH32CS_SNAPMODULE32 is for 64-bit callers\n");
-}
-#endif
-
 static void test_snapall(void)
 {
     PROCESSENTRY32W pe = {sizeof(pe)};
@@ -527,8 +372,6 @@ START_TEST(thmodules)
     test_frozen();
     test_child();
     test_protected();
-    test_wow64_caller();
-    test_module32();
     test_changing_modules();
     test_snapall();
 }

@@ -903,6 +903,81 @@ static DWORD WINAPI idle_thread(void *event)
     return 0;
 }
 
+/* Starts up to count idle threads parked on event (small reserved stacks so
+ * thousands fit); returns how many started. */
+static unsigned int start_idle_threads(unsigned int count, HANDLE event, BOOL quiet)
+{
+    unsigned int started;
+    HANDLE thread;
+
+    for (started = 0; started < count; started++)
+    {
+        if (!(thread = CreateThread(NULL, 64 * 1024, idle_thread, event,
+                                    STACK_SIZE_PARAM_IS_A_RESERVATION, NULL)))
+        {
+            if (!quiet) fprintf(stderr, "k32bench: thread %u of %u here: error %lu\n", started + 1, count, GetLastError());
+            break;
+        }
+        CloseHandle(thread);
+    }
+    return started;
+}
+
+/* A 32-bit process runs out of address space long before 2000 threads:
+ * the rest are parked in children ("k32bench --idle-child N EVENT PARENT"),
+ * which end with the event or with this process (and after 30 min at most). */
+#define IDLE_CHILD_THREADS 400
+
+static void idle_child(unsigned int count, HANDLE event, HANDLE parent)
+{
+    HANDLE handles[2] = { event, parent };
+
+    start_idle_threads(count, event, TRUE);
+    printf("%u\n", count);
+    fflush(stdout);
+    WaitForMultipleObjects(2, handles, FALSE, 30 * 60 * 1000);
+    ExitProcess(0);
+}
+
+static unsigned int start_idle_children(unsigned int count, HANDLE event)
+{
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    STARTUPINFOA si = { sizeof(si) };
+    PROCESS_INFORMATION pi;
+    char path[MAX_PATH], cmdline[MAX_PATH + 96];
+    HANDLE parent, ready_read, ready_write;
+    unsigned int started = 0, n;
+    char answer[16];
+    DWORD got;
+
+    GetModuleFileNameA(NULL, path, sizeof(path));
+    DuplicateHandle(GetCurrentProcess(), GetCurrentProcess(), GetCurrentProcess(), &parent, SYNCHRONIZE, TRUE, 0);
+    while (started < count)
+    {
+        n = count - started < IDLE_CHILD_THREADS ? count - started : IDLE_CHILD_THREADS;
+        if (!CreatePipe(&ready_read, &ready_write, &sa, 0)) break;
+        SetHandleInformation(ready_read, HANDLE_FLAG_INHERIT, 0);
+        si.dwFlags = STARTF_USESTDHANDLES;
+        si.hStdOutput = ready_write;
+        si.hStdInput = si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+        snprintf(cmdline, sizeof(cmdline), "\"%s\" --idle-child %u %lu %lu", path, n,
+                 (unsigned long)(ULONG_PTR)event, (unsigned long)(ULONG_PTR)parent);
+        if (!CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi))
+        {
+            CloseHandle(ready_read);
+            CloseHandle(ready_write);
+            break;
+        }
+        CloseHandle(ready_write);
+        /* the child says how many it started once they run */
+        if (ReadFile(ready_read, answer, sizeof(answer) - 1, &got, NULL) && got) started += n;
+        CloseHandle(ready_read);
+        CloseHandle(pi.hProcess);
+        CloseHandle(pi.hThread);
+    }
+    return started;
+}
+
 /* The per-call cost of the cheapest request that still leaves the process
  * (a wineserver round trip under Wine, a system call on Windows). */
 static double roundtrip_us(void)
@@ -1034,12 +1109,16 @@ int main(int argc, char **argv)
     const char *dlls = getenv("K32_DLLPATH"), *only = NULL, *value;
     char platform[128], ours_path[MAX_PATH * 2], system_path[MAX_PATH * 2];
     DWORD counts[3] = { 0 };  /* processes, threads, threads of this process */
-    unsigned int i, count = 0, started = 0;
+    unsigned int i, count = 0, started = 0, child_threads = 0;
+    SECURITY_ATTRIBUTES inherit = { sizeof(inherit), NULL, TRUE };
     double roundtrip;
-    HANDLE event, thread;
+    HANDLE event;
     BOOL is_wine;
     int arg;
 
+    if (argc == 5 && !strcmp(argv[1], "--idle-child"))
+        idle_child(strtoul(argv[2], NULL, 0), (HANDLE)(ULONG_PTR)strtoul(argv[3], NULL, 0),
+                   (HANDLE)(ULONG_PTR)strtoul(argv[4], NULL, 0));
     for (arg = 1; arg < argc; arg++)
     {
         if ((value = option_value(argc, argv, &arg, "--dlls"))) dlls = value;
@@ -1076,20 +1155,16 @@ int main(int argc, char **argv)
     resolve(&apis[IMPL_OURS]);
     GetModuleFileNameA(apis[IMPL_SYSTEM].module, system_path, sizeof(system_path));
 
-    /* idle threads, parked on an event; small reserved stacks so thousands fit */
-    event = CreateEventA(NULL, TRUE, FALSE, NULL);
-    for (started = 0; started < opt_threads; started++)
+    /* idle threads, parked on an event: here, and in children where this
+     * process has no room for them */
+    event = CreateEventA(&inherit, TRUE, FALSE, NULL);
+    started = start_idle_threads(opt_threads, event, FALSE);
+    if (started < opt_threads)
     {
-        if (!(thread = CreateThread(NULL, 64 * 1024, idle_thread, event,
-                                    STACK_SIZE_PARAM_IS_A_RESERVATION, NULL)))
-        {
-            fprintf(stderr, "k32bench: thread %u of %u: error %lu\n", started + 1, opt_threads,
-                    GetLastError());
-            break;
-        }
-        CloseHandle(thread);
+        child_threads = start_idle_children(opt_threads - started, event);
+        fprintf(stderr, "k32bench: %u idle threads in child processes\n", child_threads);
     }
-    opt_threads = started;
+    opt_threads = started + child_threads;
 
     if (prepare_process_list())
     {

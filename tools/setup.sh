@@ -18,6 +18,8 @@ pkg-config:pkg-config
 make:make
 gcc:gcc
 flock:util-linux
+x86_64-w64-mingw32-pkg-config:mingw-w64-tools
+i686-w64-mingw32-pkg-config:mingw-w64-tools
 "
 
 k32_missing_packages()

@@ -8,6 +8,7 @@
  */
 
 #include "k32_private.h"
+#include "core/devpath.h"
 #include "core/sysinfo.h"
 
 /***********************************************************************
@@ -26,12 +27,19 @@ BOOL WINAPI K32EnumDeviceDrivers(void **bases, DWORD size, DWORD *needed)
     NTSTATUS status;
     void *list;
 
-    if (!needed || (size >= sizeof(void *) && !bases)) K32_FAIL(ERROR_NOACCESS);
-    if ((status = nt_driver_list(&list, &list_size))) return nt_set_status(status);
+    TRACE("(%p, %lu, %p)\n", bases, size, needed);
+    if ((status = nt_driver_list(&list, &list_size))) return set_status(status);
     if (sysmod_count(list, list_size, &count) != CORE_OK || count > MAXDWORD / sizeof(void *))
     {
         nt_free(list);
-        K32_FAIL(ERROR_INVALID_DATA);
+        return set_error(ERROR_INVALID_DATA);
+    }
+    /* the array first, then *needed: a NULL one faults when it is reached,
+     * what was written before stays (as EnumProcessModules on Windows) */
+    if (count && size >= sizeof(void *) && !bases)
+    {
+        nt_free(list);
+        return set_error(ERROR_NOACCESS);
     }
     for (size_t i = 0; i < count && i < size / sizeof(void *); i++)
     {
@@ -39,14 +47,17 @@ BOOL WINAPI K32EnumDeviceDrivers(void **bases, DWORD size, DWORD *needed)
         bases[i] = (void *)record.image_base;
     }
     nt_free(list);
+    if (!needed) return set_error(ERROR_NOACCESS);
     *needed = (DWORD)(count * sizeof(void *));
     return TRUE;
 }
 
 /* The base or full name of the driver loaded at base. The record's name is
- * ANSI: it is widened, then written like any other name (a short buffer
- * truncates, "If the buffer is not large enough to store the base name plus
- * the terminating null character, the string is truncated"). */
+ * ANSI: it is widened, then written as GetModuleBaseName writes a name,
+ * whose page has the same words ("If the buffer is not large enough to
+ * store the base name plus the terminating null character, the string is
+ * truncated"): the first nSize characters, no NUL, the result nSize
+ * (docs/conformance.md, "Small buffers"). */
 static DWORD driver_name(void *base, void *buf, DWORD size, BOOL ansi, BOOL base_name)
 {
     struct nt_module_record record;
@@ -59,24 +70,26 @@ static DWORD driver_name(void *base, void *buf, DWORD size, BOOL ansi, BOOL base
     void *list;
     int ret;
 
-    if (!buf && size) K32_FAIL(ERROR_NOACCESS);
     if ((status = nt_driver_list(&list, &list_size)))
     {
-        nt_set_status(status);
+        set_status(status);
         return 0;
     }
     ret = sysmod_find(list, list_size, (uintptr_t)base, &record);
     nt_free(list);
     /* an address no driver is loaded at names no driver, as a bad handle would */
-    if (ret == CORE_END) K32_FAIL(ERROR_INVALID_HANDLE);
-    if (ret != CORE_OK) K32_FAIL(ERROR_INVALID_DATA);
+    if (ret == CORE_END) return set_error(ERROR_INVALID_HANDLE);
+    if (ret != CORE_OK) return set_error(ERROR_INVALID_DATA);
     sysmod_path(&record, &len, &offset);
     if (!base_name) offset = 0;
     chars = nt_widen(name, ARRAY_SIZE(name) - 1, (const char *)record.full_path_name + offset, len - offset);
     name[chars] = 0;
-    if ((status = nt_put_name(buf, size, ansi, name, chars, TRUE, &written, &short_buffer)))
+    /* the buffer is written last, once the address names a driver: a NULL
+     * one faults then */
+    if (!buf && size) return set_error(ERROR_NOACCESS);
+    if ((status = nt_put_name(buf, size, ansi, name, chars, NAME_CLIP, &written, &short_buffer)))
     {
-        nt_set_status(status);
+        set_status(status);
         return 0;
     }
     if (short_buffer) SetLastError(ERROR_INSUFFICIENT_BUFFER);
@@ -90,7 +103,12 @@ static DWORD driver_name(void *base, void *buf, DWORD size, BOOL ansi, BOOL base
  */
 DWORD WINAPI K32GetDeviceDriverBaseNameW(void *base, WCHAR *name, DWORD size)
 {
-    return driver_name(base, name, size, FALSE, TRUE);
+    DWORD ret;
+
+    TRACE("(%p, %p, %lu)\n", base, name, size);
+    ret = driver_name(base, name, size, FALSE, TRUE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 /***********************************************************************
@@ -98,7 +116,12 @@ DWORD WINAPI K32GetDeviceDriverBaseNameW(void *base, WCHAR *name, DWORD size)
  */
 DWORD WINAPI K32GetDeviceDriverBaseNameA(void *base, char *name, DWORD size)
 {
-    return driver_name(base, name, size, TRUE, TRUE);
+    DWORD ret;
+
+    TRACE("(%p, %p, %lu)\n", base, name, size);
+    ret = driver_name(base, name, size, TRUE, TRUE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 /***********************************************************************
@@ -109,7 +132,12 @@ DWORD WINAPI K32GetDeviceDriverBaseNameA(void *base, char *name, DWORD size)
  */
 DWORD WINAPI K32GetDeviceDriverFileNameW(void *base, WCHAR *name, DWORD size)
 {
-    return driver_name(base, name, size, FALSE, FALSE);
+    DWORD ret;
+
+    TRACE("(%p, %p, %lu)\n", base, name, size);
+    ret = driver_name(base, name, size, FALSE, FALSE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 /***********************************************************************
@@ -117,5 +145,10 @@ DWORD WINAPI K32GetDeviceDriverFileNameW(void *base, WCHAR *name, DWORD size)
  */
 DWORD WINAPI K32GetDeviceDriverFileNameA(void *base, char *name, DWORD size)
 {
-    return driver_name(base, name, size, TRUE, FALSE);
+    DWORD ret;
+
+    TRACE("(%p, %p, %lu)\n", base, name, size);
+    ret = driver_name(base, name, size, TRUE, FALSE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }

@@ -15,8 +15,19 @@
 #include "core/ntrecords.h"
 #include "core/text.h"
 
-/* The Win32 entry points check their arguments with these. */
-#define K32_FAIL(err) do { SetLastError(err); return FALSE; } while (0)
+#include "debug.h"
+
+/* The one way an entry point fails (errors.c), a return at the call site
+ * that gives 0 (FALSE, or a count of 0):
+ *     return set_error(ERROR_NOACCESS);
+ *     if (status) return set_status(status);
+ * set_status maps a status of ours or of the layer below through one table. */
+#define set_error(error)   k32_fail(__func__, (error))
+#define set_status(status) k32_fail(__func__, k32_error_from_status(status))
+BOOL k32_fail(const char *function, DWORD error);
+
+/* Kept for the files not yet moved to set_error (snapshot and heap walks). */
+#define K32_FAIL(err) return set_error(err)
 
 /* heaps.c: the calling process's heaps, in a page allocation (count returned,
  * 0 on failure); free with own_heaps_free. */

@@ -28,10 +28,12 @@ BOOL WINAPI K32GetProcessMemoryInfo(HANDLE process, PROCESS_MEMORY_COUNTERS *cou
     size_t filled;
     NTSTATUS status;
 
-    if (!pmc_variant(cb)) K32_FAIL(ERROR_INSUFFICIENT_BUFFER);
-    if (!counters) K32_FAIL(ERROR_NOACCESS);
+    TRACE("(%p, %p, %lu)\n", process, counters, cb);
+    if (!pmc_variant(cb)) return set_error(ERROR_INSUFFICIENT_BUFFER);
     status = nt_vm_counters(process, &vm, pmc_variant(cb) == PMC_EX2_SIZE, &filled);
-    if (status) return nt_set_status(status);
+    if (status) return set_status(status);
+    /* the structure is written once the handle is checked: a NULL one faults then */
+    if (!counters) return set_error(ERROR_NOACCESS);
     pmc_from_vm_counters(counters, cb, &vm, filled);
     return TRUE;
 }

@@ -12,6 +12,7 @@
  */
 
 #include "k32_private.h"
+#include "core/devpath.h"
 
 /* A loader name is a UNICODE_STRING: at most 32767 characters, plus the NUL. */
 #define WIDE_NAME_MAX 0x8000
@@ -30,14 +31,19 @@ BOOL WINAPI K32EnumProcessModulesEx(HANDLE process, HMODULE *modules, DWORD cb, 
     DWORD count;
     NTSTATUS status;
 
+    TRACE("(%p, %p, %lu, %p, %#lx)\n", process, modules, cb, needed, filter);
 #ifdef _WIN64
-    if (filter & ~LIST_MODULES_ALL) K32_FAIL(ERROR_INVALID_PARAMETER);
+    if (filter & ~LIST_MODULES_ALL) return set_error(ERROR_INVALID_PARAMETER);
 #else
     filter = LIST_MODULES_DEFAULT;
 #endif
-    if (!needed || (cb >= sizeof(HMODULE) && !modules)) K32_FAIL(ERROR_NOACCESS);
-    status = nt_enum_modules(process, filter, modules, cb / sizeof(HMODULE), &count);
-    if (status) return nt_set_status(status);
+    /* the handle and its rights first; then the list is written, then
+     * *needed, and a NULL pointer faults when it is reached: what was written
+     * before stays (observed on Windows: a one-module array holds the main
+     * module when lpcbNeeded is NULL) */
+    status = nt_enum_modules(process, filter, modules, modules ? cb / sizeof(HMODULE) : 0, &count);
+    if (status) return set_status(status);
+    if ((!modules && count && cb >= sizeof(HMODULE)) || !needed) return set_error(ERROR_NOACCESS);
     *needed = count * sizeof(HMODULE);
     return TRUE;
 }
@@ -49,60 +55,48 @@ BOOL WINAPI K32EnumProcessModulesEx(HANDLE process, HMODULE *modules, DWORD cb, 
  */
 BOOL WINAPI K32EnumProcessModules(HANDLE process, HMODULE *modules, DWORD cb, DWORD *needed)
 {
+    TRACE("(%p, %p, %lu, %p)\n", process, modules, cb, needed);
     return K32EnumProcessModulesEx(process, modules, cb, needed, LIST_MODULES_DEFAULT);
 }
 
-/* nSize 0 and a NULL buffer fail before anything is read. */
-static BOOL name_buffer_ok(const void *name, DWORD size)
+/* The name of a module, by the rules of both A and W functions: the handle,
+ * its rights and the module are checked first; then the buffer is written
+ * (a NULL one faults, ERROR_NOACCESS). A path that does not fit gets
+ * nSize - 1 characters and a NUL, and the result is nSize ("truncated and
+ * null-terminated", GetModuleFileNameEx page; "the string is truncated to
+ * nSize characters including the terminating null character, the function
+ * returns nSize", GetModuleFileName page; nSize 1 gives the NUL alone, as
+ * GetMappedFileNameA does on Windows); a base name that does not fit gets its
+ * first nSize characters and no NUL ("the string is truncated",
+ * GetModuleBaseName page), the result nSize too. Either sets
+ * ERROR_INSUFFICIENT_BUFFER; nSize 0 writes nothing and returns 0. A counts
+ * bytes of the ANSI code page, never half a character; W UTF-16 units. */
+static DWORD module_name(HANDLE process, HMODULE module, BOOL full_path, void *name, DWORD size, BOOL ansi)
 {
-    if (!size) K32_FAIL(ERROR_INSUFFICIENT_BUFFER);
-    if (!name) K32_FAIL(ERROR_NOACCESS);
-    return TRUE;
-}
-
-/* The W path of the four name functions: size in characters; the name is
- * truncated to size - 1 characters and NUL-terminated ("the function
- * succeeds but the file name is truncated and null-terminated",
- * GetModuleFileNameEx page); the result counts the characters copied.
- * Nothing fits in size 0 (and nothing but the NUL in size 1): 0 with
- * ERROR_INSUFFICIENT_BUFFER. */
-static DWORD module_name_w(HANDLE process, HMODULE module, BOOL full_path, WCHAR *name, DWORD size)
-{
-    DWORD copied;
+    WCHAR stack[MAX_PATH + 1], *wide = stack;
+    DWORD copied = 0, written = 0;
+    BOOL short_buffer;
     NTSTATUS status;
 
-    if (!name_buffer_ok(name, size)) return 0;
-    if ((status = nt_module_name(process, module, full_path, name, size, &copied)))
+    status = nt_module_name(process, module, full_path, wide, ARRAY_SIZE(stack), &copied);
+    /* a name that filled the stack buffer may be longer: read it whole */
+    if (!status && copied >= ARRAY_SIZE(stack) - 1)
     {
-        nt_set_status(status);
-        return 0;
+        if (!(wide = nt_alloc(WIDE_NAME_MAX * sizeof(WCHAR)))) status = STATUS_NO_MEMORY;
+        else status = nt_module_name(process, module, full_path, wide, WIDE_NAME_MAX, &copied);
     }
-    if (!copied) SetLastError(ERROR_INSUFFICIENT_BUFFER);
-    return copied;
-}
-
-/* The A path: the W name, then the ANSI code page into size bytes by the
- * same rules (never half a character). Each byte written takes at most two
- * UTF-16 units (a surrogate pair becomes one default character), so a W
- * buffer of 2 * size units holds all that can fit. */
-static DWORD module_name_a(HANDLE process, HMODULE module, BOOL full_path, char *name, DWORD size)
-{
-    WCHAR stack[2 * MAX_PATH + 1], *wide = stack;
-    DWORD wide_size = size > (WIDE_NAME_MAX - 1) / 2 ? WIDE_NAME_MAX : 2 * size + 1, len = 0;
-
-    if (!name_buffer_ok(name, size)) return 0;
-    if (wide_size > ARRAY_SIZE(stack) && !(wide = nt_alloc(wide_size * sizeof(WCHAR))))
-    {
-        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-        return 0;
-    }
-    if (module_name_w(process, module, full_path, wide, wide_size))
-    {
-        len = (DWORD)text_narrow_field(name, size, (const uint16_t *)wide, nt_narrow);
-        if (!len) SetLastError(ERROR_INSUFFICIENT_BUFFER);
-    }
+    if (!status && !name && size) status = STATUS_ACCESS_VIOLATION;
+    if (!status)
+        status = nt_put_name(name, size, ansi, wide, copied, full_path ? NAME_TRUNCATE_SIZE : NAME_CLIP,
+                             &written, &short_buffer);
     if (wide != stack) nt_free(wide);
-    return len;
+    if (status)
+    {
+        set_status(status);
+        return 0;
+    }
+    if (short_buffer) SetLastError(ERROR_INSUFFICIENT_BUFFER);
+    return written;
 }
 
 /***********************************************************************
@@ -112,7 +106,12 @@ static DWORD module_name_a(HANDLE process, HMODULE module, BOOL full_path, char 
  */
 DWORD WINAPI K32GetModuleBaseNameW(HANDLE process, HMODULE module, WCHAR *name, DWORD size)
 {
-    return module_name_w(process, module, FALSE, name, size);
+    DWORD ret;
+
+    TRACE("(%p, %p, %p, %lu)\n", process, module, name, size);
+    ret = module_name(process, module, FALSE, name, size, FALSE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 /***********************************************************************
@@ -120,7 +119,12 @@ DWORD WINAPI K32GetModuleBaseNameW(HANDLE process, HMODULE module, WCHAR *name, 
  */
 DWORD WINAPI K32GetModuleBaseNameA(HANDLE process, HMODULE module, char *name, DWORD size)
 {
-    return module_name_a(process, module, FALSE, name, size);
+    DWORD ret;
+
+    TRACE("(%p, %p, %p, %lu)\n", process, module, name, size);
+    ret = module_name(process, module, FALSE, name, size, TRUE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 /***********************************************************************
@@ -132,7 +136,12 @@ DWORD WINAPI K32GetModuleBaseNameA(HANDLE process, HMODULE module, char *name, D
  */
 DWORD WINAPI K32GetModuleFileNameExW(HANDLE process, HMODULE module, WCHAR *name, DWORD size)
 {
-    return module_name_w(process, module, TRUE, name, size);
+    DWORD ret;
+
+    TRACE("(%p, %p, %p, %lu)\n", process, module, name, size);
+    ret = module_name(process, module, TRUE, name, size, FALSE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 /***********************************************************************
@@ -140,7 +149,12 @@ DWORD WINAPI K32GetModuleFileNameExW(HANDLE process, HMODULE module, WCHAR *name
  */
 DWORD WINAPI K32GetModuleFileNameExA(HANDLE process, HMODULE module, char *name, DWORD size)
 {
-    return module_name_a(process, module, TRUE, name, size);
+    DWORD ret;
+
+    TRACE("(%p, %p, %p, %lu)\n", process, module, name, size);
+    ret = module_name(process, module, TRUE, name, size, TRUE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 /***********************************************************************
@@ -157,9 +171,11 @@ BOOL WINAPI K32GetModuleInformation(HANDLE process, HMODULE module, MODULEINFO *
     MODULEINFO found;
     NTSTATUS status;
 
-    if (cb < sizeof(MODULEINFO)) K32_FAIL(ERROR_INSUFFICIENT_BUFFER);
-    if (!info) K32_FAIL(ERROR_NOACCESS);
-    if ((status = nt_module_information(process, module, &found))) return nt_set_status(status);
+    TRACE("(%p, %p, %p, %lu)\n", process, module, info, cb);
+    if (cb < sizeof(MODULEINFO)) return set_error(ERROR_INSUFFICIENT_BUFFER);
+    if ((status = nt_module_information(process, module, &found))) return set_status(status);
+    /* written once the handle and the module are checked: a NULL one faults then */
+    if (!info) return set_error(ERROR_NOACCESS);
     *info = found;
     return TRUE;
 }

@@ -6,21 +6,24 @@
  */
 
 #include "k32_private.h"
+#include "core/devpath.h"
 
-/* Writes a name the NT layer gave to the caller's buffer. With truncate,
- * what fits is copied and NUL-terminated, the result counts it, and the last
- * error says ERROR_INSUFFICIENT_BUFFER; without, a name that does not fit
- * fails with that error and nothing is written. */
-static DWORD put_name(WCHAR *name, size_t chars, void *buf, DWORD size, BOOL ansi, BOOL truncate)
+/* Writes a name the NT layer gave to the caller's buffer (fit: an enum
+ * name_fit): a name that did not fit whole sets ERROR_INSUFFICIENT_BUFFER.
+ * The buffer is written only here, after the handle, its rights and the
+ * address were checked: a NULL one then faults, ERROR_NOACCESS. */
+static DWORD put_name(WCHAR *name, size_t chars, void *buf, DWORD size, BOOL ansi, int fit)
 {
     BOOL short_buffer;
     DWORD written = 0;
-    NTSTATUS status = nt_put_name(buf, size, ansi, name, chars, truncate, &written, &short_buffer);
+    NTSTATUS status = STATUS_ACCESS_VIOLATION;
 
+    if (buf || !size || (fit == NAME_WHOLE && chars >= size))
+        status = nt_put_name(buf, size, ansi, name, chars, fit, &written, &short_buffer);
     nt_free(name);
     if (status)
     {
-        nt_set_status(status);
+        set_status(status);
         return 0;
     }
     if (short_buffer) SetLastError(ERROR_INSUFFICIENT_BUFFER);
@@ -33,13 +36,12 @@ static DWORD process_image_name(HANDLE process, void *buf, DWORD size, BOOL ansi
     size_t chars;
     NTSTATUS status;
 
-    if (!buf && size) K32_FAIL(ERROR_NOACCESS);
     if ((status = nt_process_image_name(process, &name, &chars)))
     {
-        nt_set_status(status);
+        set_status(status);
         return 0;
     }
-    return put_name(name, chars, buf, size, ansi, FALSE);
+    return put_name(name, chars, buf, size, ansi, NAME_WHOLE);
 }
 
 /***********************************************************************
@@ -49,12 +51,17 @@ static DWORD process_image_name(HANDLE process, void *buf, DWORD size, BOOL ansi
  * needs PROCESS_QUERY_INFORMATION or PROCESS_QUERY_LIMITED_INFORMATION.
  * The documentation is silent on a short buffer: the call fails with
  * ERROR_INSUFFICIENT_BUFFER and writes nothing, as NT's ProcessImageFileName
- * query does.
+ * query does (and the Wine builtin, for every size from 0 to the length).
  * https://learn.microsoft.com/windows/win32/api/psapi/nf-psapi-getprocessimagefilenamew
  */
 DWORD WINAPI K32GetProcessImageFileNameW(HANDLE process, WCHAR *name, DWORD size)
 {
-    return process_image_name(process, name, size, FALSE);
+    DWORD ret;
+
+    TRACE("(%p, %p, %lu)\n", process, name, size);
+    ret = process_image_name(process, name, size, FALSE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 /***********************************************************************
@@ -62,7 +69,12 @@ DWORD WINAPI K32GetProcessImageFileNameW(HANDLE process, WCHAR *name, DWORD size
  */
 DWORD WINAPI K32GetProcessImageFileNameA(HANDLE process, char *name, DWORD size)
 {
-    return process_image_name(process, name, size, TRUE);
+    DWORD ret;
+
+    TRACE("(%p, %p, %lu)\n", process, name, size);
+    ret = process_image_name(process, name, size, TRUE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 static DWORD mapped_file_name(HANDLE process, void *addr, void *buf, DWORD size, BOOL ansi)
@@ -71,16 +83,17 @@ static DWORD mapped_file_name(HANDLE process, void *addr, void *buf, DWORD size,
     size_t chars;
     NTSTATUS status;
 
-    if (!buf && size) K32_FAIL(ERROR_NOACCESS);
+    /* checked before the handle (observed on Windows and in the Wine builtin) */
+    if (!buf && size) return set_error(ERROR_INVALID_PARAMETER);
     if ((status = nt_mapped_file_name(process, addr, &name, &chars)))
     {
         /* STATUS_INVALID_ADDRESS (no view there) gives ERROR_UNEXP_NET_ERR and
          * STATUS_FILE_INVALID (a view of a pagefile-backed section)
          * ERROR_FILE_INVALID, as NT maps them */
-        nt_set_status(status);
+        set_status(status);
         return 0;
     }
-    return put_name(name, chars, buf, size, ansi, TRUE);
+    return put_name(name, chars, buf, size, ansi, NAME_TRUNCATE_SIZE);
 }
 
 /***********************************************************************
@@ -88,16 +101,24 @@ static DWORD mapped_file_name(HANDLE process, void *addr, void *buf, DWORD size,
  *
  * The device form of the file mapped at addr in the process (the handle
  * needs PROCESS_QUERY_INFORMATION). "the return value specifies the length
- * of the string copied to the buffer": a short buffer gets what fits and a
- * NUL, the result counts the characters copied and the last error is
- * ERROR_INSUFFICIENT_BUFFER. The device form is what "Obtaining a File Name
- * From a File Handle" translates back to drive letters.
+ * of the string copied to the buffer": a short buffer gets nSize - 1
+ * characters and a NUL, the result is nSize (the NUL counted: nSize 1 gives
+ * the NUL alone and 1, as observed on Windows for the A function) and the
+ * last error ERROR_INSUFFICIENT_BUFFER. A NULL buffer with a nonzero nSize
+ * is ERROR_INVALID_PARAMETER (observed on Windows). The device form is
+ * what "Obtaining a File Name From a File Handle" translates back to drive
+ * letters.
  * https://learn.microsoft.com/windows/win32/api/psapi/nf-psapi-getmappedfilenamew
  * https://learn.microsoft.com/windows/win32/memory/obtaining-a-file-name-from-a-file-handle
  */
 DWORD WINAPI K32GetMappedFileNameW(HANDLE process, void *addr, WCHAR *name, DWORD size)
 {
-    return mapped_file_name(process, addr, name, size, FALSE);
+    DWORD ret;
+
+    TRACE("(%p, %p, %p, %lu)\n", process, addr, name, size);
+    ret = mapped_file_name(process, addr, name, size, FALSE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }
 
 /***********************************************************************
@@ -105,5 +126,10 @@ DWORD WINAPI K32GetMappedFileNameW(HANDLE process, void *addr, WCHAR *name, DWOR
  */
 DWORD WINAPI K32GetMappedFileNameA(HANDLE process, void *addr, char *name, DWORD size)
 {
-    return mapped_file_name(process, addr, name, size, TRUE);
+    DWORD ret;
+
+    TRACE("(%p, %p, %p, %lu)\n", process, addr, name, size);
+    ret = mapped_file_name(process, addr, name, size, TRUE);
+    TRACE("-> %lu\n", ret);
+    return ret;
 }

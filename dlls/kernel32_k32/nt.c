@@ -176,7 +176,7 @@ NTSTATUS nt_read_process_memory(DWORD pid, const void *base, void *buffer, SIZE_
 BOOL nt_set_status(NTSTATUS status)
 {
     if (!status) return TRUE;
-    SetLastError(RtlNtStatusToDosError(status));
+    SetLastError(k32_error_from_status(status));
     return FALSE;
 }
 

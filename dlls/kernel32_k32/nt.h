@@ -20,6 +20,15 @@
 #ifndef STATUS_NOT_SAME_OBJECT
 #define STATUS_NOT_SAME_OBJECT ((NTSTATUS)0xC00001AC)   /* ntstatus.h of newer SDKs */
 #endif
+/* Results of our own, NTSTATUS values with the customer bit: each says one
+ * thing, and errors.c maps each to the documented error it is. */
+#define K32_STATUS_LIST_CHANGED ((NTSTATUS)0xE0000001)  /* a list changed (or broke) while it was read */
+#define K32_STATUS_BAD_DATA     ((NTSTATUS)0xE0000002)  /* data that breaks its own format */
+
+/* The GetLastError() code of a status of ours or of the layer below: the
+ * one table (errors.c). */
+DWORD k32_error_from_status(NTSTATUS status);
+
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
@@ -87,6 +96,11 @@ NTSTATUS nt_vm_counters(HANDLE process, struct nt_vm_counters *vm, BOOL ex2, siz
 /* Opens process pid; a pid that names no process gives STATUS_INVALID_PARAMETER. */
 NTSTATUS nt_open_process(DWORD pid, ACCESS_MASK access, HANDLE *process);
 
+/* Copies size bytes at src in the calling process to dst and returns the
+ * bytes copied: fewer where src runs into memory that cannot be read, never
+ * a fault (nt_self_read.c). */
+SIZE_T nt_self_read(void *dst, const void *src, SIZE_T size);
+
 /* Copies size bytes at base in process pid (0: the caller) into buffer;
  * *done gets the bytes copied, also when the copy stops early. */
 NTSTATUS nt_read_process_memory(DWORD pid, const void *base, void *buffer, SIZE_T size, SIZE_T *done);
@@ -129,10 +143,10 @@ NTSTATUS nt_pagefile_list(void **buf, ULONG *size);
 struct perf_layout;
 NTSTATUS nt_performance(struct perf_layout *info);
 /* Writes name[0, chars) to a caller's W or A (ANSI code page) buffer of
- * size characters, by the rules of core/devpath.h; *written gets the
+ * size characters, by the rules of core/devpath.h (fit: an enum name_fit); *written gets the
  * characters written, *short_buffer whether the name did not fit whole. */
 NTSTATUS nt_put_name(void *dst, DWORD size, BOOL ansi, const WCHAR *name, size_t chars,
-                     BOOL truncate, DWORD *written, BOOL *short_buffer);
+                     int fit, DWORD *written, BOOL *short_buffer);
 /* The ANSI code page to UTF-16: the characters written. */
 size_t nt_widen(WCHAR *dst, size_t dst_chars, const char *src, size_t src_size);
 

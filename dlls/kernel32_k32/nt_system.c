@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "nt.h"
+#include "debug.h"
 #include "core/devpath.h"
 #include "core/sysinfo.h"
 
@@ -139,9 +140,19 @@ static NTSTATUS unicode_answer(const void *buf, SIZE_T size, WCHAR **name, size_
     return device_path(str.Buffer, str.Length, name, chars);
 }
 
-NTSTATUS nt_process_image_name(HANDLE process, WCHAR **name, size_t *chars)
+/* A name the system answers as a UNICODE_STRING (the image of a process,
+ * the file mapped at an address), in a buffer that grows until it fits. */
+struct name_query
 {
-    ULONG size = sizeof(UNICODE_STRING) + MAX_PATH * sizeof(WCHAR), needed;
+    HANDLE      process;
+    BOOL        mapped;       /* the file mapped at addr; else the process's image */
+    const void *addr;
+};
+
+static NTSTATUS query_name(const struct name_query *query, WCHAR **name, size_t *chars)
+{
+    SIZE_T size = sizeof(UNICODE_STRING) + MAX_PATH * sizeof(WCHAR), needed;
+    ULONG needed_ulong;
     NTSTATUS status;
     void *buf;
 
@@ -149,8 +160,16 @@ NTSTATUS nt_process_image_name(HANDLE process, WCHAR **name, size_t *chars)
     for (;;)
     {
         if (!(buf = nt_alloc(size))) return STATUS_NO_MEMORY;
-        needed = 0;
-        status = NtQueryInformationProcess(process, ProcessImageFileName, buf, size, &needed);
+        needed = needed_ulong = 0;
+        if (query->mapped)
+            status = NtQueryVirtualMemory(query->process, query->addr, NT_MEMORY_MAPPED_FILENAME_INFORMATION,
+                                          buf, size, &needed);
+        else
+        {
+            status = NtQueryInformationProcess(query->process, ProcessImageFileName, buf, (ULONG)size,
+                                               &needed_ulong);
+            needed = needed_ulong;
+        }
         if (!status) status = unicode_answer(buf, size, name, chars);
         nt_free(buf);
         if ((status != STATUS_INFO_LENGTH_MISMATCH && status != STATUS_BUFFER_OVERFLOW
@@ -160,26 +179,16 @@ NTSTATUS nt_process_image_name(HANDLE process, WCHAR **name, size_t *chars)
     }
 }
 
+NTSTATUS nt_process_image_name(HANDLE process, WCHAR **name, size_t *chars)
+{
+    struct name_query query = { process, FALSE, NULL };
+    return query_name(&query, name, chars);
+}
+
 NTSTATUS nt_mapped_file_name(HANDLE process, const void *addr, WCHAR **name, size_t *chars)
 {
-    SIZE_T size = sizeof(UNICODE_STRING) + MAX_PATH * sizeof(WCHAR), needed;
-    NTSTATUS status;
-    void *buf;
-
-    *name = NULL;
-    for (;;)
-    {
-        if (!(buf = nt_alloc(size))) return STATUS_NO_MEMORY;
-        needed = 0;
-        status = NtQueryVirtualMemory(process, addr, NT_MEMORY_MAPPED_FILENAME_INFORMATION,
-                                      buf, size, &needed);
-        if (!status) status = unicode_answer(buf, size, name, chars);
-        nt_free(buf);
-        if ((status != STATUS_INFO_LENGTH_MISMATCH && status != STATUS_BUFFER_OVERFLOW
-             && status != STATUS_BUFFER_TOO_SMALL) || needed <= size || needed > 0x20000)
-            return status;
-        size = needed;
-    }
+    struct name_query query = { process, TRUE, addr };
+    return query_name(&query, name, chars);
 }
 
 /* A system information class into a heap buffer that grows until it fits. */
@@ -204,7 +213,10 @@ static NTSTATUS query_system(ULONG info_class, ULONG size, void **buf, ULONG *bu
         }
         nt_free(mem);
         if (status == STATUS_INVALID_INFO_CLASS || status == STATUS_NOT_IMPLEMENTED)
+        {
+            WARN_MISSING("this NtQuerySystemInformation class", status);
             return STATUS_NOT_SUPPORTED;
+        }
         if (status != STATUS_INFO_LENGTH_MISMATCH && status != STATUS_BUFFER_TOO_SMALL) return status;
         if (size >= 0x4000000) return STATUS_NO_MEMORY;
         /* the list may grow between two calls */
@@ -261,9 +273,8 @@ NTSTATUS nt_performance(struct perf_layout *info)
 }
 
 NTSTATUS nt_put_name(void *dst, DWORD size, BOOL ansi, const WCHAR *name, size_t chars,
-                     BOOL truncate, DWORD *written, BOOL *short_buffer)
+                     int fit, DWORD *written, BOOL *short_buffer)
 {
-    enum name_fit fit = truncate ? NAME_TRUNCATE : NAME_WHOLE;
     int is_short;
 
     if (ansi)

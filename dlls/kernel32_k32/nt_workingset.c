@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "nt.h"
+#include "debug.h"
 #include "core/workingset.h"
 #include <psapi.h>
 
@@ -57,10 +58,11 @@ static NTSTATUS check_process(HANDLE process, ACCESS_MASK all, ACCESS_MASK any, 
 /* After status told that the class is missing: the status of the handle
  * check when it fails, else status; *self as check_process. */
 static NTSTATUS missing_class(NTSTATUS status, HANDLE process, ACCESS_MASK all, ACCESS_MASK any,
-                              BOOL *self)
+                              BOOL *self, const char *service)
 {
     NTSTATUS check = check_process(process, all, any, self);
 
+    WARN_MISSING(service, status);
     return check ? check : status;
 }
 
@@ -107,7 +109,8 @@ NTSTATUS nt_working_set(HANDLE process, void *buf, SIZE_T size)
     BOOL self;
 
     if (!class_missing(status)) return status;
-    status = missing_class(status, process, PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, 0, &self);
+    status = missing_class(status, process, PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, 0, &self,
+                           "NtQueryVirtualMemory(MemoryWorkingSetInformation)");
     return self ? working_set_from_residency(buf, size) : status;
 }
 
@@ -117,14 +120,19 @@ NTSTATUS nt_working_set_ex(HANDLE process, void *buf, SIZE_T size)
     BOOL self;
 
     if (!class_missing(status) || process == GetCurrentProcess()) return status;
-    status = missing_class(status, process, PROCESS_QUERY_INFORMATION, 0, &self);
+    status = missing_class(status, process, PROCESS_QUERY_INFORMATION, 0, &self,
+                           "NtQueryVirtualMemory(MemoryWorkingSetExInformation) of another process");
     if (!self) return status;
     return NtQueryVirtualMemory(GetCurrentProcess(), NULL, NT_MEMORY_WORKING_SET_EX_INFORMATION, buf, size, NULL);
 }
 
 /* Minimum and maximum working-set sizes of (SIZE_T)-1 empty the working set,
  * as SetProcessWorkingSetSize(Ex) documents for its parameters (the
- * EmptyWorkingSet reference page names it as the equivalent). */
+ * EmptyWorkingSet reference page names it as the equivalent). Where the
+ * layer lacks ProcessQuotaLimits, the handle is checked as the service
+ * would, then the platform's own SetProcessWorkingSetSize answers: what it
+ * does is what the platform can do (Wine 8: it succeeds, and nothing leaves
+ * the working set). */
 NTSTATUS nt_empty_working_set(HANDLE process)
 {
     QUOTA_LIMITS limits;
@@ -136,9 +144,16 @@ NTSTATUS nt_empty_working_set(HANDLE process)
     limits.MaximumWorkingSetSize = (SIZE_T)-1;
     status = NtSetInformationProcess(process, ProcessQuotaLimits, &limits, sizeof(limits));
     if (!class_missing(status)) return status;
-    /* nothing to fall back on: a good handle gets the system's status */
-    return missing_class(status, process, PROCESS_SET_QUOTA,
-                         PROCESS_QUERY_INFORMATION | PROCESS_QUERY_LIMITED_INFORMATION, &self);
+    status = missing_class(status, process, PROCESS_SET_QUOTA,
+                           PROCESS_QUERY_INFORMATION | PROCESS_QUERY_LIMITED_INFORMATION, &self,
+                           "NtSetInformationProcess(ProcessQuotaLimits)");
+    if (class_missing(status))
+    {
+        if (SetProcessWorkingSetSize(process, (SIZE_T)-1, (SIZE_T)-1)) return STATUS_SUCCESS;
+        /* its error, as a status that carries it (errors.c) */
+        return (NTSTATUS)(0xc0070000 | (GetLastError() & 0xffff));
+    }
+    return status;
 }
 
 NTSTATUS nt_ws_watch_init(HANDLE process)
@@ -151,7 +166,8 @@ NTSTATUS nt_ws_watch_init(HANDLE process)
      * reference page), so that is no failure */
     if (status == STATUS_PORT_ALREADY_SET) return STATUS_SUCCESS;
     if (!class_missing(status)) return status;
-    return missing_class(status, process, PROCESS_QUERY_INFORMATION, 0, &self);
+    return missing_class(status, process, PROCESS_QUERY_INFORMATION, 0, &self,
+                         "NtSetInformationProcess(ProcessWorkingSetWatch)");
 }
 
 NTSTATUS nt_ws_watch(HANDLE process, BOOL ex, void *buf, ULONG size, ULONG *returned)
@@ -164,5 +180,6 @@ NTSTATUS nt_ws_watch(HANDLE process, BOOL ex, void *buf, ULONG size, ULONG *retu
                                        buf, size, returned);
     if (!class_missing(status)) return status;
     *returned = 0;
-    return missing_class(status, process, PROCESS_QUERY_INFORMATION, 0, &self);
+    return missing_class(status, process, PROCESS_QUERY_INFORMATION, 0, &self,
+                         "NtQueryInformationProcess(ProcessWorkingSetWatch(Ex))");
 }

@@ -22,11 +22,20 @@ BOOL WINAPI K32EnumProcesses(DWORD *ids, DWORD size, DWORD *needed)
     NTSTATUS status;
     int ret;
 
-    if (!needed || (size >= sizeof(DWORD) && !ids)) K32_FAIL(ERROR_NOACCESS);
-    if ((status = nt_process_list(&list, &list_size))) return nt_set_status(status);
+    TRACE("(%p, %lu, %p)\n", ids, size, needed);
+    if ((status = nt_process_list(&list, &list_size))) return set_status(status);
+    /* the array first, then *needed: each faults (ERROR_NOACCESS) when it is
+     * reached, and what was written before stays (docs/conformance.md,
+     * "Order of checks") */
+    if (!ids && size >= sizeof(DWORD))
+    {
+        nt_free(list);
+        return set_error(ERROR_NOACCESS);
+    }
     ret = sysproc_pids(list, list_size, (uintptr_t)list, (uint32_t *)ids, size / sizeof(DWORD), &count);
     nt_free(list);
-    if (ret != CORE_OK) K32_FAIL(ERROR_INVALID_DATA);
+    if (ret != CORE_OK) return set_error(ERROR_INVALID_DATA);
+    if (!needed) return set_error(ERROR_NOACCESS);
     *needed = (DWORD)(count * sizeof(DWORD));
     return TRUE;
 }

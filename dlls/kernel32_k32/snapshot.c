@@ -63,7 +63,7 @@ static NTSTATUS gather(DWORD flags, DWORD pid, struct snapshot_source *src)
         /* a module list that changes while it is read: read it again, as
          * callers do on ERROR_BAD_LENGTH (CreateToolhelp32Snapshot page) */
         for (int attempt = 0; attempt < 8; attempt++)
-            if ((status = nt_module_list_filtered(pid, filter, &src->modules, &count)) != STATUS_INFO_LENGTH_MISMATCH)
+            if ((status = nt_module_list_filtered(pid, filter, &src->modules, &count)) != K32_STATUS_LIST_CHANGED)
                 break;
         if (status) return status;
         src->counts[TH32_LIST_MODULE] = count;

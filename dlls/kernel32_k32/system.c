@@ -20,7 +20,10 @@ C_ASSERT(offsetof(struct perf_layout, thread_count) == offsetof(PERFORMANCE_INFO
  *           K32GetPerformanceInfo   (kernel32_k32.@)
  *
  * Values in pages, PageSize in bytes. cb must hold PERFORMANCE_INFORMATION
- * (ERROR_BAD_LENGTH otherwise); nothing past it is written.
+ * (ERROR_BAD_LENGTH otherwise); nothing past it is written. Every value is
+ * the one NtQuerySystemInformation reports at that moment (see
+ * core/sysinfo.c): none is computed another way where the layer reports
+ * none (the Wine builtin's answer, and Windows' as observed).
  * https://learn.microsoft.com/windows/win32/api/psapi/nf-psapi-getperformanceinfo
  * https://learn.microsoft.com/windows/win32/api/psapi/ns-psapi-performance_information
  */
@@ -29,9 +32,11 @@ BOOL WINAPI K32GetPerformanceInfo(PERFORMANCE_INFORMATION *info, DWORD cb)
     struct perf_layout values;
     NTSTATUS status;
 
-    if (cb < sizeof(*info)) K32_FAIL(ERROR_BAD_LENGTH);
-    if (!info) K32_FAIL(ERROR_NOACCESS);
-    if ((status = nt_performance(&values))) return nt_set_status(status);
+    TRACE("(%p, %lu)\n", info, cb);
+    if (cb < sizeof(*info)) return set_error(ERROR_BAD_LENGTH);
+    if ((status = nt_performance(&values))) return set_status(status);
+    /* the structure is written last: a NULL one faults then */
+    if (!info) return set_error(ERROR_NOACCESS);
     memcpy(info, &values, sizeof(*info));
     return TRUE;
 }
@@ -50,10 +55,10 @@ static BOOL enum_page_files(void *callback, void *context, BOOL ansi)
     void *list;
     int ret;
 
-    if (!callback) K32_FAIL(ERROR_INVALID_PARAMETER);
+    if (!callback) return set_error(ERROR_INVALID_PARAMETER);
     /* a system without SystemPageFileInformation: ERROR_NOT_SUPPORTED, as
      * nothing tells whether it has page files */
-    if ((status = nt_pagefile_list(&list, &list_size))) return nt_set_status(status);
+    if ((status = nt_pagefile_list(&list, &list_size))) return set_status(status);
     pagefile_walk_init(&walk, list, list_size, (uintptr_t)list);
     while ((ret = pagefile_walk_next(&walk, &record, &nt_name, &name_bytes)) == CORE_OK)
     {
@@ -74,10 +79,10 @@ static BOOL enum_page_files(void *callback, void *context, BOOL ansi)
         {
             nt_free(name);
             nt_free(list);
-            K32_FAIL(ERROR_NOT_ENOUGH_MEMORY);
+            return set_error(ERROR_NOT_ENOUGH_MEMORY);
         }
         devpath_dos(name, chars + 1, nt_name, &parsed);
-        status = ansi ? nt_put_name(out, (DWORD)(chars * 4 + 1), TRUE, name, chars, FALSE, &written, &short_buffer)
+        status = ansi ? nt_put_name(out, (DWORD)(chars * 4 + 1), TRUE, name, chars, NAME_WHOLE, &written, &short_buffer)
                       : STATUS_SUCCESS;
         memset(&info, 0, sizeof(info));
         info.cb = sizeof(info);
@@ -92,7 +97,7 @@ static BOOL enum_page_files(void *callback, void *context, BOOL ansi)
         if (status)
         {
             nt_free(list);
-            return nt_set_status(status);
+            return set_status(status);
         }
         if (!go_on)
         {
@@ -101,7 +106,7 @@ static BOOL enum_page_files(void *callback, void *context, BOOL ansi)
         }
     }
     nt_free(list);
-    if (ret != CORE_END) K32_FAIL(ERROR_INVALID_DATA);
+    if (ret != CORE_END) return set_error(ERROR_INVALID_DATA);
     return TRUE;
 }
 
@@ -115,6 +120,7 @@ static BOOL enum_page_files(void *callback, void *context, BOOL ansi)
  */
 BOOL WINAPI K32EnumPageFilesW(PENUM_PAGE_FILE_CALLBACKW callback, void *context)
 {
+    TRACE("(%p, %p)\n", callback, context);
     return enum_page_files((void *)callback, context, FALSE);
 }
 
@@ -123,5 +129,6 @@ BOOL WINAPI K32EnumPageFilesW(PENUM_PAGE_FILE_CALLBACKW callback, void *context)
  */
 BOOL WINAPI K32EnumPageFilesA(PENUM_PAGE_FILE_CALLBACKA callback, void *context)
 {
+    TRACE("(%p, %p)\n", callback, context);
     return enum_page_files((void *)callback, context, TRUE);
 }

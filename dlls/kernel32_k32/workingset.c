@@ -37,12 +37,22 @@ BOOL WINAPI K32QueryWorkingSet(HANDLE process, void *buffer, DWORD cb)
 {
     NTSTATUS status;
 
-    if (cb < WS_HEADER_SIZE) K32_FAIL(ERROR_BAD_LENGTH);
-    if (!buffer) K32_FAIL(ERROR_NOACCESS);
+    TRACE("(%p, %p, %lu)\n", process, buffer, cb);
+    if (cb < WS_HEADER_SIZE) return set_error(ERROR_BAD_LENGTH);
+    if (!buffer)
+    {
+        /* the handle and its rights first: asked for the header alone, the
+         * layer checks them; the buffer then faults */
+        ULONG_PTR header;
+
+        status = nt_working_set(process, &header, sizeof(header));
+        if (status && !buffer_too_small(status)) return set_status(status);
+        return set_error(ERROR_NOACCESS);
+    }
     status = nt_working_set(process, buffer, cb);
-    if (buffer_too_small(status)) K32_FAIL(ERROR_BAD_LENGTH);
-    if (status) return nt_set_status(status);
-    if (ws_check(buffer, cb) != WS_OK) K32_FAIL(ERROR_INVALID_DATA);
+    if (buffer_too_small(status)) return set_error(ERROR_BAD_LENGTH);
+    if (status) return set_status(status);
+    if (ws_check(buffer, cb) != WS_OK) return set_error(ERROR_INVALID_DATA);
     return TRUE;
 }
 
@@ -59,23 +69,40 @@ BOOL WINAPI K32QueryWorkingSetEx(HANDLE process, void *buffer, DWORD cb)
 {
     NTSTATUS status;
 
-    if (!wsex_count(cb)) K32_FAIL(ERROR_BAD_LENGTH);
-    if (!buffer) K32_FAIL(ERROR_NOACCESS);
+    TRACE("(%p, %p, %lu)\n", process, buffer, cb);
+    if (!wsex_count(cb)) return set_error(ERROR_BAD_LENGTH);
+    if (!buffer)
+    {
+        /* the handle and its rights first (one entry of this DLL's own
+         * address asked for); the buffer then faults */
+        PSAPI_WORKING_SET_EX_INFORMATION entry = { (void *)&K32QueryWorkingSetEx };
+
+        status = nt_working_set_ex(process, &entry, sizeof(entry));
+        if (status && !buffer_too_small(status)) return set_status(status);
+        return set_error(ERROR_NOACCESS);
+    }
     status = nt_working_set_ex(process, buffer, wsex_count(cb) * WSEX_ENTRY_SIZE);
-    if (buffer_too_small(status)) K32_FAIL(ERROR_BAD_LENGTH);
-    return nt_set_status(status);
+    if (buffer_too_small(status)) return set_error(ERROR_BAD_LENGTH);
+    if (status) return set_status(status);
+    return TRUE;
 }
 
 /***********************************************************************
  *           K32EmptyWorkingSet   (kernel32_k32.@)
  *
  * The handle needs PROCESS_SET_QUOTA and PROCESS_QUERY_INFORMATION or
- * PROCESS_QUERY_LIMITED_INFORMATION.
+ * PROCESS_QUERY_LIMITED_INFORMATION. "Calling this function is equivalent to
+ * SetProcessWorkingSetSize(process, (SIZE_T)-1, (SIZE_T)-1)": where the NT
+ * service is missing, a good handle gets what that equivalent answers.
  * https://learn.microsoft.com/windows/win32/api/psapi/nf-psapi-emptyworkingset
  */
 BOOL WINAPI K32EmptyWorkingSet(HANDLE process)
 {
-    return nt_set_status(nt_empty_working_set(process));
+    NTSTATUS status;
+
+    TRACE("(%p)\n", process);
+    if ((status = nt_empty_working_set(process))) return set_status(status);
+    return TRUE;
 }
 
 /***********************************************************************
@@ -85,7 +112,11 @@ BOOL WINAPI K32EmptyWorkingSet(HANDLE process)
  */
 BOOL WINAPI K32InitializeProcessForWsWatch(HANDLE process)
 {
-    return nt_set_status(nt_ws_watch_init(process));
+    NTSTATUS status;
+
+    TRACE("(%p)\n", process);
+    if ((status = nt_ws_watch_init(process))) return set_status(status);
+    return TRUE;
 }
 
 /* GetWsChanges(Ex): the records since the last call, ended by a record whose
@@ -98,24 +129,25 @@ static BOOL get_ws_changes(HANDLE process, BOOL ex, void *info, DWORD *cb)
     ULONG returned;
     NTSTATUS status;
 
-    if (!info && *cb) K32_FAIL(ERROR_NOACCESS);
-    status = nt_ws_watch(process, ex, info, *cb, &returned);
+    /* the handle first (a query with no buffer checks it), then the buffer */
+    status = nt_ws_watch(process, ex, info, info ? *cb : 0, &returned);
+    if (!info && *cb && (!status || buffer_too_small(status))) return set_error(ERROR_NOACCESS);
     if (buffer_too_small(status))
     {
         wswatch_empty(info, *cb, record);
         if (returned > *cb) *cb = returned;
-        K32_FAIL(ERROR_INSUFFICIENT_BUFFER);
+        return set_error(ERROR_INSUFFICIENT_BUFFER);
     }
-    if (status) return nt_set_status(status);
+    if (status) return set_status(status);
     switch (wswatch_terminate(info, *cb, returned, record, &records, &used))
     {
     case WS_OK:
         return TRUE;
     case WS_SHORT:
         wswatch_empty(info, *cb, record);
-        K32_FAIL(ERROR_INSUFFICIENT_BUFFER);
+        return set_error(ERROR_INSUFFICIENT_BUFFER);
     default:
-        K32_FAIL(ERROR_INVALID_DATA);
+        return set_error(ERROR_INVALID_DATA);
     }
 }
 
@@ -126,6 +158,7 @@ static BOOL get_ws_changes(HANDLE process, BOOL ex, void *info, DWORD *cb)
  */
 BOOL WINAPI K32GetWsChanges(HANDLE process, PSAPI_WS_WATCH_INFORMATION *info, DWORD cb)
 {
+    TRACE("(%p, %p, %lu)\n", process, info, cb);
     return get_ws_changes(process, FALSE, info, &cb);
 }
 
@@ -137,6 +170,7 @@ BOOL WINAPI K32GetWsChanges(HANDLE process, PSAPI_WS_WATCH_INFORMATION *info, DW
  */
 BOOL WINAPI K32GetWsChangesEx(HANDLE process, PSAPI_WS_WATCH_INFORMATION_EX *info, DWORD *cb)
 {
-    if (!cb) K32_FAIL(ERROR_NOACCESS);
+    TRACE("(%p, %p, %p)\n", process, info, cb);
+    if (!cb) return set_error(ERROR_NOACCESS);
     return get_ws_changes(process, TRUE, info, cb);
 }

@@ -407,7 +407,7 @@ START_TEST(test_name_out_w)
 
     for (size_t size = 0; size <= len + 2; size++)
     {
-        for (int fit = NAME_TRUNCATE; fit <= NAME_WHOLE; fit++)
+        for (int fit = NAME_TRUNCATE; fit <= NAME_CLIP; fit++)
         {
             memset(dst, 0x5a, sizeof(dst));
             ret = name_out_w(dst, size, name, len, fit, &short_buffer);
@@ -422,11 +422,18 @@ START_TEST(test_name_out_w)
                 ck_assert_uint_eq(ret, 0);
                 for (size_t i = 0; i < sizeof(dst); i++) ck_assert_uint_eq(((unsigned char *)dst)[i], 0x5a);
             }
+            else if (fit == NAME_CLIP)
+            {
+                /* the first size characters, no room for the NUL */
+                ck_assert_uint_eq(ret, size);
+                ck_assert_int_eq(memcmp(dst, name, size * 2), 0);
+            }
             else
             {
-                ck_assert_uint_eq(ret, size - 1);
-                ck_assert_int_eq(memcmp(dst, name, ret * 2), 0);
-                ck_assert_uint_eq(dst[ret], 0);
+                /* size - 1 characters and the NUL; NAME_TRUNCATE_SIZE counts the NUL */
+                ck_assert_uint_eq(ret, fit == NAME_TRUNCATE_SIZE ? size : size - 1);
+                ck_assert_int_eq(memcmp(dst, name, (size - 1) * 2), 0);
+                ck_assert_uint_eq(dst[size - 1], 0);
             }
             for (size_t i = size * 2; i < sizeof(dst); i++)
                 if (size <= len || i >= (len + 1) * 2) ck_assert_uint_eq(((unsigned char *)dst)[i], 0x5a);
@@ -454,7 +461,7 @@ START_TEST(test_name_out_a)
 
     for (size_t size = 0; size <= 9; size++)
     {
-        for (int fit = NAME_TRUNCATE; fit <= NAME_WHOLE; fit++)
+        for (int fit = NAME_TRUNCATE; fit <= NAME_CLIP; fit++)
         {
             size_t scratch_size = name_scratch_size(size, 4);
             char *scratch = unit_alloc(scratch_size, 0);
@@ -472,12 +479,19 @@ START_TEST(test_name_out_a)
                 ck_assert_uint_eq(ret, 0);
                 for (size_t i = 0; i < sizeof(dst); i++) ck_assert_uint_eq((unsigned char)dst[i], 0x5a);
             }
+            else if (fit == NAME_CLIP)
+            {
+                /* what fits in size bytes, never half a character, no NUL */
+                ck_assert_uint_eq(ret, fits[size]);
+                ck_assert_int_eq(memcmp(dst, full, ret), 0);
+            }
             else
             {
-                /* what fits in size - 1 bytes, never half a character */
-                ck_assert_uint_eq(ret, fits[size - 1]);
-                ck_assert_int_eq(memcmp(dst, full, ret), 0);
-                ck_assert_uint_eq(dst[ret], 0);
+                /* what fits in size - 1 bytes, never half a character, and
+                 * the NUL; NAME_TRUNCATE_SIZE counts the NUL */
+                ck_assert_uint_eq(ret, fits[size - 1] + (fit == NAME_TRUNCATE_SIZE));
+                ck_assert_int_eq(memcmp(dst, full, fits[size - 1]), 0);
+                ck_assert_uint_eq(dst[fits[size - 1]], 0);
             }
             for (size_t i = size; i < sizeof(dst); i++)
                 if (size <= 7 || i > 7) ck_assert_uint_eq((unsigned char)dst[i], 0x5a);
@@ -819,11 +833,12 @@ START_TEST(test_performance)
     ck_assert_uint_eq(out.thread_count, 345);
     ck_assert_uint_eq(out.handle_count, 6789);
 
-    /* a peak below the commit total (Wine says 0) is at least the total */
+    /* a peak the layer does not report (Wine says 0) stays 0: no figure is
+     * computed another way */
     put32(perf, NT_PERF_PEAK_COMMITMENT, 0);
     /* no file cache record, or one too short: the resident system cache */
     ck_assert_int_eq(perf_from_nt(&out, basic, 64, perf, NT_PERF_MIN_SIZE, NULL, 0, 1, 1, 1), CORE_OK);
-    ck_assert_uint_eq(out.commit_peak, 300000);
+    ck_assert_uint_eq(out.commit_peak, 0);
     ck_assert_uint_eq(out.system_cache, 12345);
     ck_assert_int_eq(perf_from_nt(&out, basic, 64, perf, NT_PERF_MIN_SIZE, cache,
                                   NT_FILECACHE_TRANSITION_PAGES + sizeof(uintptr_t) - 1, 1, 1, 1), CORE_OK);

@@ -27,6 +27,7 @@ Suite *counters_suite(void);
 Suite *workingset_suite(void);
 Suite *loader_suite(void);
 Suite *devpath_suite(void);
+Suite *wow64path_suite(void);
 
 /* A heap block of exactly size bytes (at least 1, so malloc(0) is not asked). */
 static inline void *unit_alloc(size_t size, int fill)

@@ -22,6 +22,7 @@ int main(void)
     srunner_add_suite(sr, workingset_suite());
     srunner_add_suite(sr, loader_suite());
     srunner_add_suite(sr, devpath_suite());
+    srunner_add_suite(sr, wow64path_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

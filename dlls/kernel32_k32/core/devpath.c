@@ -236,7 +236,13 @@ size_t name_out_w(uint16_t *dst, size_t dst_chars, const uint16_t *name, size_t 
     chars = name ? text_len_w(name, chars) : 0;
     *short_buffer = chars >= dst_chars;
     if (!dst_chars || (*short_buffer && fit == NAME_WHOLE)) return 0;
-    return text_copy_w(dst, dst_chars, name, chars);
+    if (*short_buffer && fit == NAME_CLIP)
+    {
+        memcpy(dst, name, dst_chars * sizeof(*dst));
+        return dst_chars;
+    }
+    chars = text_copy_w(dst, dst_chars, name, chars);
+    return *short_buffer && fit == NAME_TRUNCATE_SIZE ? chars + 1 : chars;
 }
 
 /* A UTF-16 unit takes at most 3 bytes in any ANSI code page (UTF-8
@@ -276,8 +282,13 @@ size_t name_out_a(char *dst, size_t dst_size, const uint16_t *name, size_t chars
         return len;
     }
     if (fit == NAME_WHOLE) return 0;
+    if (fit == NAME_CLIP)
+    {
+        len = narrow(dst, dst_size, name, chars);
+        return len > dst_size ? dst_size : len;
+    }
     len = narrow(dst, limit, name, chars);
     if (len > limit) len = limit;
     dst[len] = 0;
-    return len;
+    return fit == NAME_TRUNCATE_SIZE ? len + 1 : len;
 }

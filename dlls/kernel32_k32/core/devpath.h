@@ -76,10 +76,15 @@ enum name_fit
 {
     NAME_TRUNCATE,      /* what fits and a NUL; the result counts what was copied */
     NAME_WHOLE,         /* all or nothing: nothing is written when it does not fit */
+    NAME_TRUNCATE_SIZE, /* what fits and a NUL; a truncated result counts the NUL
+                         * too (a buffer of 1 gets the NUL alone and 1) */
+    NAME_CLIP,          /* what fits, the NUL only when there is room for it; the
+                         * result counts what was written */
 };
 
 /* Writes name[0, chars) to a W buffer of dst_chars characters. Returns the
- * characters written without the NUL; *short_buffer tells whether the name
+ * characters written without the NUL (NAME_TRUNCATE_SIZE: with the NUL when
+ * the name was truncated); *short_buffer tells whether the name and its NUL
  * did not fit whole (with NAME_WHOLE the result is then 0, nothing written).
  * dst_chars 0 writes nothing. */
 size_t name_out_w(uint16_t *dst, size_t dst_chars, const uint16_t *name, size_t chars,

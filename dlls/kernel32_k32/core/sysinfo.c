@@ -140,7 +140,6 @@ int perf_from_nt(struct perf_layout *out, const void *basic, size_t basic_size,
                  const void *perf, size_t perf_size, const void *cache, size_t cache_size,
                  uint32_t processes, uint32_t threads, uint32_t handles)
 {
-    uint32_t committed, peak;
     uintptr_t cached = 0;
 
     memset(out, 0, sizeof(*out));
@@ -150,14 +149,13 @@ int perf_from_nt(struct perf_layout *out, const void *basic, size_t basic_size,
     out->page_size = read32(basic, NT_BASIC_PAGE_SIZE);
     out->physical_total = read32(basic, NT_BASIC_PHYSICAL_PAGES);
     out->physical_available = read32(perf, NT_PERF_AVAILABLE_PAGES);
-    committed = read32(perf, NT_PERF_COMMITTED_PAGES);
-    out->commit_total = committed;
+    out->commit_total = read32(perf, NT_PERF_COMMITTED_PAGES);
     out->commit_limit = read32(perf, NT_PERF_COMMIT_LIMIT);
-    /* "The maximum number of pages that were simultaneously in the committed
-     * state": never less than what is committed now, whatever the layer says
-     * (Wine reports 0) */
-    peak = read32(perf, NT_PERF_PEAK_COMMITMENT);
-    out->commit_peak = peak > committed ? peak : committed;
+    /* each value is the layer's, as the platform reports it, also where the
+     * layer reports none (Wine's peak commitment is 0): never a figure
+     * computed another way (observed on Windows: GetPerformanceInfo agrees
+     * with SystemPerformanceInformation) */
+    out->commit_peak = read32(perf, NT_PERF_PEAK_COMMITMENT);
     out->kernel_paged = read32(perf, NT_PERF_PAGED_POOL_PAGES);
     out->kernel_nonpaged = read32(perf, NT_PERF_NONPAGED_POOL_PAGES);
     out->kernel_total = out->kernel_paged + out->kernel_nonpaged;

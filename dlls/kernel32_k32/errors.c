@@ -1,0 +1,73 @@
+/*
+ * The one mapping from our results to GetLastError() codes, and the one way
+ * an entry point fails (k32_private.h: `return set_error(...)`,
+ * `return set_status(...)`).
+ *
+ * Each row is chosen on purpose: the error the function's reference page
+ * documents for the case, or, where the page names none, what the platform's
+ * own implementation answers on Windows. A status of the layer below that is
+ * in no row keeps NT's own translation (RtlNtStatusToDosError), with a
+ * warning on the debug channel. The comment of a row names a test that
+ * provokes it.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "k32_private.h"
+
+static const struct
+{
+    NTSTATUS status;
+    DWORD    error;
+}
+status_errors[] =
+{
+    /* handles and rights: tests/badinput.c (closed, wrong-type and limited handles) */
+    { STATUS_INVALID_HANDLE,        ERROR_INVALID_HANDLE },
+    { STATUS_OBJECT_TYPE_MISMATCH,  ERROR_INVALID_HANDLE },
+    { STATUS_ACCESS_DENIED,         ERROR_ACCESS_DENIED },
+    /* a pid that names no process: tests/thmodules.c:test_child */
+    { STATUS_INVALID_PARAMETER,     ERROR_INVALID_PARAMETER },
+    { STATUS_INVALID_CID,           ERROR_INVALID_PARAMETER },
+    /* memory of a process that cannot be read, a 64-bit process read by a
+     * WOW64 caller: tests/modules.c:test_corrupt_list, tests/bitness.c:test_32bit_caller */
+    { STATUS_PARTIAL_COPY,          ERROR_PARTIAL_COPY },
+    /* the caller's own buffer faulted: tests/badinput.c */
+    { STATUS_ACCESS_VIOLATION,      ERROR_NOACCESS },
+    { STATUS_NO_MEMORY,             ERROR_NOT_ENOUGH_MEMORY },
+    /* sizes: tests/workingset.c, tests/badinput.c */
+    { STATUS_BUFFER_TOO_SMALL,      ERROR_INSUFFICIENT_BUFFER },
+    { STATUS_INFO_LENGTH_MISMATCH,  ERROR_BAD_LENGTH },
+    { STATUS_NO_MORE_FILES,         ERROR_NO_MORE_FILES },
+    /* where the layer below lacks a service (README table): tests/workingset.c, tests/system.c */
+    { STATUS_INVALID_INFO_CLASS,    ERROR_INVALID_PARAMETER },
+    { STATUS_NOT_IMPLEMENTED,       ERROR_INVALID_FUNCTION },
+    { STATUS_NOT_SUPPORTED,         ERROR_NOT_SUPPORTED },
+    /* ours: a list that changed while it was read, "retry the function
+     * until it succeeds" (CreateToolhelp32Snapshot page):
+     * tests/thmodules.c:test_changing_modules, tests/modules.c:test_corrupt_list */
+    { K32_STATUS_LIST_CHANGED,      ERROR_BAD_LENGTH },
+    /* ours: data that breaks its own format (a loader entry without a
+     * name, a record another process answered with): tests/unit, tests/fuzz */
+    { K32_STATUS_BAD_DATA,          ERROR_INVALID_DATA },
+};
+
+DWORD k32_error_from_status(NTSTATUS status)
+{
+    unsigned int i;
+
+    /* a Win32 error carried as a status (NT's FACILITY_NTWIN32 form): the
+     * answer of a documented Win32 equivalent, e.g. EmptyWorkingSet's */
+    if (((ULONG)status & 0xffff0000) == 0xc0070000) return (ULONG)status & 0xffff;
+    for (i = 0; i < ARRAY_SIZE(status_errors); i++)
+        if (status_errors[i].status == status) return status_errors[i].error;
+    WARN("status %#lx is in no row: NT's own translation\n", (unsigned long)status);
+    return RtlNtStatusToDosError(status);
+}
+
+BOOL k32_fail(const char *function, DWORD error)
+{
+    if (K32_DEBUG_ON(K32_DBCL_TRACE)) k32_debug_log(K32_DBCL_TRACE, function, "-> failed, error %lu\n", error);
+    SetLastError(error);
+    return FALSE;
+}

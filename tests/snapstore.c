@@ -356,7 +356,7 @@ static void test_memory_backing(void)
  * no usable %TEMP% (so that the fallback is chosen by itself). */
 static void test_suites(void)
 {
-    static const char * const suites[] = { "toolhelp", "heaps", "heapremote" };
+    static const char * const suites[] = { "toolhelp", "heaps" };
     char exe[MAX_PATH], missing[MAX_PATH];
     struct temp_env saved;
     unsigned int i;

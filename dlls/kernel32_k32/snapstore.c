@@ -170,20 +170,27 @@ static BOOL file_identity(HANDLE file, LONGLONG *id, LONGLONG *size)
 
 static BOOL is_proven(HANDLE file)
 {
-    LONGLONG id, size;
-    BOOL found = FALSE;
+    LONGLONG id = 0, size = 0;
+    BOOL found = FALSE, known;
 
     AcquireSRWLockShared(&proven_lock);
     for (unsigned int i = 0; i < PROVEN_FILES && !found; i++)
         found = proven[i].handle == file;
     ReleaseSRWLockShared(&proven_lock);
-    if (!found || !file_identity(file, &id, &size)) return FALSE;
+    if (!found) return FALSE;
+    known = file_identity(file, &id, &size);
 
     found = FALSE;
-    AcquireSRWLockShared(&proven_lock);
-    for (unsigned int i = 0; i < PROVEN_FILES && !found; i++)
-        found = proven[i].handle == file && proven[i].file_id == id && proven[i].size == size;
-    ReleaseSRWLockShared(&proven_lock);
+    AcquireSRWLockExclusive(&proven_lock);
+    for (unsigned int i = 0; i < PROVEN_FILES; i++)
+    {
+        if (proven[i].handle != file) continue;
+        if (known && proven[i].file_id == id && proven[i].size == size) found = TRUE;
+        /* the value names something else now: forget it (asking a handle that
+         * is no file about a file costs a server round trip or more) */
+        else proven[i].handle = NULL;
+    }
+    ReleaseSRWLockExclusive(&proven_lock);
     return found;
 }
 

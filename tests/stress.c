@@ -135,6 +135,37 @@ static void test_cycles(void)
        private_before, private_after);
 }
 
+/* The cycles again with each backing of ours (K32_SNAPSTORE=memory picks
+ * the memory one; the platform's ignores it), with a %TEMP% of their own
+ * that must stay empty (it can be removed) and, for the memory one, is gone. */
+static void test_backings(void)
+{
+    char temp[MAX_PATH], folder[MAX_PATH], old_tmp[MAX_PATH], old_temp[MAX_PATH];
+    DWORD had_tmp = GetEnvironmentVariableA("TMP", old_tmp, sizeof(old_tmp));
+    DWORD had_temp = GetEnvironmentVariableA("TEMP", old_temp, sizeof(old_temp));
+
+    GetTempPathA(sizeof(temp), temp);
+    snprintf(folder, sizeof(folder), "%sk32stress-%lu\\", temp, GetCurrentProcessId());
+    ok(CreateDirectoryA(folder, NULL), "CreateDirectory(%s) failed: %lu\n", folder, GetLastError());
+    SetEnvironmentVariableA("TMP", folder);
+    SetEnvironmentVariableA("TEMP", folder);
+
+    winetest_push_context("file backing");
+    test_cycles();
+    ok(RemoveDirectoryA(folder), "%%TEMP%% cannot be removed (not empty?): %lu\n", GetLastError());
+    winetest_pop_context();
+
+    winetest_push_context("memory backing");
+    SetEnvironmentVariableA("K32_SNAPSTORE", "memory");
+    test_cycles();
+    SetEnvironmentVariableA("K32_SNAPSTORE", NULL);
+    ok(GetFileAttributesA(folder) == INVALID_FILE_ATTRIBUTES, "%%TEMP%% is back\n");
+    winetest_pop_context();
+
+    SetEnvironmentVariableA("TMP", had_tmp ? old_tmp : NULL);
+    SetEnvironmentVariableA("TEMP", had_temp ? old_temp : NULL);
+}
+
 static volatile LONG churning;
 
 static DWORD WINAPI short_thread(void *arg)
@@ -240,5 +271,6 @@ START_TEST(stress)
     IMPL_TOOLHELP(Thread32Next);
     trace("implementation: %s\n", impl_name());
     test_cycles();
+    test_backings();
     test_churn();
 }

@@ -265,6 +265,34 @@ static DWORD run_snapshot_create_pt(const struct api *api, struct counts *c)
     return create_and_close(api, TH32CS_SNAPPROCESS | TH32CS_SNAPTHREAD);
 }
 
+/* The memory backing of our snapshots (K32_SNAPSTORE=memory; the platform's
+ * ignores it): both implementations pay the two environment calls. */
+static DWORD with_memory_backing(DWORD (*run)(const struct api *, struct counts *), const struct api *api,
+                                 struct counts *c)
+{
+    DWORD err;
+
+    SetEnvironmentVariableW(L"K32_SNAPSTORE", L"memory");
+    err = run(api, c);
+    SetEnvironmentVariableW(L"K32_SNAPSTORE", NULL);
+    return err;
+}
+
+static DWORD run_snapshot_walk_pt(const struct api *api, struct counts *c);
+
+static DWORD run_snapshot_create_mem(const struct api *api, struct counts *c)
+{
+    return with_memory_backing(run_snapshot_create, api, c);
+}
+static DWORD run_snapshot_create_pt_mem(const struct api *api, struct counts *c)
+{
+    return with_memory_backing(run_snapshot_create_pt, api, c);
+}
+static DWORD run_snapshot_walk_pt_mem(const struct api *api, struct counts *c)
+{
+    return with_memory_backing(run_snapshot_walk_pt, api, c);
+}
+
 static DWORD floor_snapshot_create(struct counts *c)
 {
     DWORD err = floor_process_list(c);
@@ -409,6 +437,13 @@ static const struct scenario scenarios[] =
     { "snapshot_walk_pt", { "CreateToolhelp32Snapshot", "Process32FirstW", "Process32NextW",
       "Thread32First", "Thread32Next" }, 2, TRUE,
       prepare_process_list, run_snapshot_walk_pt, floor_process_list },
+    { "snapshot_create_mem", { "CreateToolhelp32Snapshot" }, 0, FALSE,
+      prepare_process_list, run_snapshot_create_mem, floor_snapshot_create },
+    { "snapshot_create_pt_mem", { "CreateToolhelp32Snapshot" }, 0, FALSE,
+      prepare_process_list, run_snapshot_create_pt_mem, floor_snapshot_create },
+    { "snapshot_walk_pt_mem", { "CreateToolhelp32Snapshot", "Process32FirstW", "Process32NextW",
+      "Thread32First", "Thread32Next" }, 2, TRUE,
+      prepare_process_list, run_snapshot_walk_pt_mem, floor_process_list },
     { "module_walk", { "CreateToolhelp32Snapshot", "Module32FirstW", "Module32NextW" }, 1, FALSE,
       NULL, run_module_walk, NULL },
     { "enum_modules_basename", { "K32EnumProcessModules", "K32GetModuleBaseNameW" }, 1, FALSE,

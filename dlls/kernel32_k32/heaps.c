@@ -21,8 +21,6 @@
 #include "k32_private.h"
 #include "core/heaprecord.h"
 
-#define MAX_REMOTE_RECORDS (64 * 1024 * 1024)
-
 /* Record arrays live in page allocations: recording never touches a heap,
  * and a remote walk hands its result over as one allocation. */
 static void *pages_alloc(SIZE_T size)
@@ -151,59 +149,17 @@ static NTSTATUS own_heap_blocks(HANDLE heap, struct block_array *array)
     return status;
 }
 
-/* Runs in the target process (nt_remote_call): argument 0 asks for the heap
- * list, anything else for the blocks of that heap. */
-static DWORD WINAPI remote_heap_walk(void *param)
-{
-    struct remote_request *request = param;
-    struct block_array array = {0};
-    struct heap_summary *list;
-    SIZE_T count;
+/* At most this many records are taken from another process: 1 Mi heaps
+ * or blocks of one heap, 32 MiB of records at most in either process. */
+#define MAX_REMOTE_RECORDS (1024 * 1024)
 
-    if (!request->argument)
-    {
-        if (!(request->status = own_heap_list(&list, &count)))
-        {
-            request->result = (ULONG_PTR)list;
-            request->result_size = count * sizeof(*list);
-        }
-    }
-    else if (!(request->status = own_heap_blocks((HANDLE)(ULONG_PTR)request->argument, &array)))
-    {
-        request->result = (ULONG_PTR)array.blocks;
-        request->result_size = array.count * sizeof(*array.blocks);
-    }
-    else pages_free(array.blocks);
-    return 0;
-}
-
-/* Calls remote_heap_walk in pid and copies its checked result into pages. */
 static NTSTATUS remote_records(DWORD pid, ULONG_PTR argument, size_t record_size, void **records, SIZE_T *count)
 {
-    struct remote_request request;
-    size_t n;
-    NTSTATUS status;
+    ULONG n = 0;
+    NTSTATUS status = nt_remote_heap_records(pid, argument, record_size, MAX_REMOTE_RECORDS, records, &n);
 
-    request.argument = argument;
-    if ((status = nt_remote_call(pid, remote_heap_walk, &request))) return status;
-    if (heap_result_count(request.result_size, record_size, MAX_REMOTE_RECORDS, &n) != CORE_OK)
-    {
-        nt_remote_take_result(&request, NULL, 0);
-        return STATUS_INVALID_NETWORK_RESPONSE;   /* a result that breaks the format */
-    }
-    *records = NULL;
-    if (n && !(*records = pages_alloc(n * record_size)))
-    {
-        nt_remote_take_result(&request, NULL, 0);
-        return STATUS_NO_MEMORY;
-    }
-    if ((status = nt_remote_take_result(&request, *records, n * record_size)))
-    {
-        pages_free(*records);
-        return status;
-    }
     *count = n;
-    return STATUS_SUCCESS;
+    return status;
 }
 
 NTSTATUS heap_list(DWORD pid, struct heap_summary **list, SIZE_T *count)
@@ -219,16 +175,25 @@ void heap_list_free(struct heap_summary *list)
 
 /* ------------------------------------------------------------------ Heap32First/Next */
 
-/* The last recorded walk: the blocks of heap heap_id of process pid. */
-static struct
+/* Recorded walks: the blocks of heap heap_id of process pid. A few are
+ * kept, so that walks of different heaps in turn each find their own. The
+ * lock guards the table only: a walk is recorded (a remote call, maybe)
+ * with the lock free, then put in the table. */
+#define WALK_SLOTS 8
+
+struct walk_record
 {
     DWORD              pid;
     ULONG_PTR          heap_id;
     struct block_array array;
-} last_walk;
+    ULONG              last_use;
+};
+
+static struct walk_record walks[WALK_SLOTS];
+static ULONG walk_clock;
 
 /* Heap32Next is a hot path: a plain interlocked lock costs a fraction of an
- * SRW lock under Wine. Contention only comes from concurrent walks. */
+ * SRW lock under Wine. It is only held to look up or swap a record. */
 static volatile LONG heap_lock;
 
 static void lock_walks(void)
@@ -241,45 +206,51 @@ static void unlock_walks(void)
     InterlockedExchange(&heap_lock, 0);
 }
 
-static NTSTATUS record_walk(DWORD pid, ULONG_PTR heap_id)
+/* Records the blocks of a heap, without the lock. */
+static NTSTATUS record_walk(DWORD pid, ULONG_PTR heap_id, struct block_array *array)
 {
-    NTSTATUS status;
-
-    last_walk.pid = 0;
-    last_walk.heap_id = 0;
-    if (pid == GetCurrentProcessId())
-    {
-        /* the pages of the previous record are reused: no fresh page faults */
-        last_walk.array.count = 0;
-        status = own_heap_blocks((HANDLE)heap_id, &last_walk.array);
-    }
-    else
-    {
-        void *blocks = NULL;
-        SIZE_T count = 0;
-
-        /* heap id 0 would ask for the heap list; it is no heap */
-        if (!heap_id) return STATUS_NO_MORE_FILES;
-        status = remote_records(pid, heap_id, sizeof(struct heap_block), &blocks, &count);
-        if (!status)
-        {
-            pages_free(last_walk.array.blocks);
-            last_walk.array.blocks = blocks;
-            last_walk.array.count = last_walk.array.capacity = count;
-        }
-    }
-    if (status) last_walk.array.count = 0;
-    else
-    {
-        last_walk.pid = pid;
-        last_walk.heap_id = heap_id;
-    }
-    return status;
+    memset(array, 0, sizeof(*array));
+    if (pid == GetCurrentProcessId()) return own_heap_blocks((HANDLE)heap_id, array);
+    /* heap id 0 would ask for the heap list; it is no heap */
+    if (!heap_id) return STATUS_NO_MORE_FILES;
+    return remote_records(pid, heap_id, sizeof(struct heap_block), (void **)&array->blocks, &array->count);
 }
 
-static void fill_entry(HEAPENTRY32 *entry, SIZE_T index)
+/* Under the lock: the record of pid/heap_id, or NULL. */
+static struct walk_record *find_walk(DWORD pid, ULONG_PTR heap_id)
 {
-    const struct heap_block *block = &last_walk.array.blocks[index];
+    for (unsigned int i = 0; i < WALK_SLOTS; i++)
+        if (walks[i].array.blocks && walks[i].pid == pid && walks[i].heap_id == heap_id)
+        {
+            walks[i].last_use = ++walk_clock;
+            return &walks[i];
+        }
+    return NULL;
+}
+
+/* Under the lock: puts a new record in the least recently used slot (the
+ * record it replaces, or a twin recorded meanwhile, is freed). */
+static struct walk_record *store_walk(DWORD pid, ULONG_PTR heap_id, struct block_array *array)
+{
+    struct walk_record *slot = find_walk(pid, heap_id);
+
+    if (!slot)
+    {
+        slot = &walks[0];
+        for (unsigned int i = 1; i < WALK_SLOTS; i++)
+            if (walks[i].last_use < slot->last_use) slot = &walks[i];
+    }
+    pages_free(slot->array.blocks);
+    slot->pid = pid;
+    slot->heap_id = heap_id;
+    slot->array = *array;
+    slot->last_use = ++walk_clock;
+    return slot;
+}
+
+static void fill_entry(HEAPENTRY32 *entry, const struct walk_record *walk, SIZE_T index)
+{
+    const struct heap_block *block = &walk->array.blocks[index];
 
     entry->hHandle = (HANDLE)(ULONG_PTR)block->handle;
     entry->dwAddress = (ULONG_PTR)block->address;
@@ -287,17 +258,27 @@ static void fill_entry(HEAPENTRY32 *entry, SIZE_T index)
     entry->dwFlags = block->flags;
     entry->dwLockCount = block->lock_count;
     entry->dwResvd = (DWORD)index;
-    entry->th32ProcessID = last_walk.pid;
-    entry->th32HeapID = last_walk.heap_id;
+    entry->th32ProcessID = walk->pid;
+    entry->th32HeapID = walk->heap_id;
 }
 
-static BOOL is_last_walk_entry(const HEAPENTRY32 *entry)
+/* The entry's index in the walk, found from dwResvd or by its address. */
+static BOOL find_entry(const struct walk_record *walk, const HEAPENTRY32 *entry, SIZE_T *index)
 {
-    SIZE_T index = entry->dwResvd;
+    SIZE_T i = entry->dwResvd;
 
-    return last_walk.array.blocks && last_walk.pid == entry->th32ProcessID
-           && last_walk.heap_id == entry->th32HeapID && index < last_walk.array.count
-           && last_walk.array.blocks[index].address == entry->dwAddress;
+    if (i < walk->array.count && walk->array.blocks[i].address == entry->dwAddress)
+    {
+        *index = i;
+        return TRUE;
+    }
+    for (i = 0; i < walk->array.count; i++)
+        if (walk->array.blocks[i].address == entry->dwAddress)
+        {
+            *index = i;
+            return TRUE;
+        }
+    return FALSE;
 }
 
 /***********************************************************************
@@ -305,16 +286,28 @@ static BOOL is_last_walk_entry(const HEAPENTRY32 *entry)
  */
 BOOL WINAPI Heap32First(HEAPENTRY32 *entry, DWORD pid, ULONG_PTR heap_id)
 {
+    struct block_array array;
+    struct walk_record *walk;
     NTSTATUS status;
 
     if (!entry || entry->dwSize < sizeof(*entry)) K32_FAIL(ERROR_BAD_LENGTH);
     if (!pid) pid = GetCurrentProcessId();
+    /* a first call records the heap afresh: it may have changed */
+    if ((status = record_walk(pid, heap_id, &array)))
+    {
+        pages_free(array.blocks);
+        return nt_set_status(status);
+    }
+    if (!array.count)
+    {
+        pages_free(array.blocks);
+        return nt_set_status(STATUS_NO_MORE_FILES);
+    }
     lock_walks();
-    status = record_walk(pid, heap_id);
-    if (!status && !last_walk.array.count) status = STATUS_NO_MORE_FILES;
-    if (!status) fill_entry(entry, 0);
+    walk = store_walk(pid, heap_id, &array);
+    fill_entry(entry, walk, 0);
     unlock_walks();
-    return nt_set_status(status);
+    return TRUE;
 }
 
 /***********************************************************************
@@ -323,24 +316,32 @@ BOOL WINAPI Heap32First(HEAPENTRY32 *entry, DWORD pid, ULONG_PTR heap_id)
 BOOL WINAPI Heap32Next(HEAPENTRY32 *entry)
 {
     NTSTATUS status = STATUS_SUCCESS;
+    struct block_array array;
+    struct walk_record *walk;
     SIZE_T index;
 
     if (!entry || entry->dwSize < sizeof(*entry)) K32_FAIL(ERROR_BAD_LENGTH);
     lock_walks();
-    index = entry->dwResvd;
-    if (!is_last_walk_entry(entry))
+    if ((walk = find_walk(entry->th32ProcessID, entry->th32HeapID)) && find_entry(walk, entry, &index))
     {
-        /* another walk came in between: record again and find our place */
-        if (!(status = record_walk(entry->th32ProcessID, entry->th32HeapID)))
-        {
-            for (index = 0; index < last_walk.array.count; index++)
-                if (last_walk.array.blocks[index].address == entry->dwAddress) break;
-            /* the block is gone: the walk cannot go on */
-            if (index == last_walk.array.count) status = STATUS_NO_MORE_FILES;
-        }
+        if (++index < walk->array.count) fill_entry(entry, walk, index);
+        else status = STATUS_NO_MORE_FILES;
+        unlock_walks();
+        return nt_set_status(status);
     }
-    if (!status && ++index >= last_walk.array.count) status = STATUS_NO_MORE_FILES;
-    if (!status) fill_entry(entry, index);
+    unlock_walks();
+
+    /* the record was pushed out by other walks: record again, find our place */
+    if ((status = record_walk(entry->th32ProcessID, entry->th32HeapID, &array)))
+    {
+        pages_free(array.blocks);
+        return nt_set_status(status);
+    }
+    lock_walks();
+    walk = store_walk(entry->th32ProcessID, entry->th32HeapID, &array);
+    /* the block is gone: the walk cannot go on */
+    if (!find_entry(walk, entry, &index) || ++index >= walk->array.count) status = STATUS_NO_MORE_FILES;
+    else fill_entry(entry, walk, index);
     unlock_walks();
     return nt_set_status(status);
 }

@@ -81,169 +81,6 @@ BOOL nt_list_has_priority_classes(const void *list, ULONG size)
     return decided > 0;
 }
 
-NTSTATUS nt_temp_file_create(BOOL inherit, HANDLE *file)
-{
-    static volatile LONG counter;
-    WCHAR path[MAX_PATH + 64];
-    UNICODE_STRING nt_path;
-    OBJECT_ATTRIBUTES attr;
-    IO_STATUS_BLOCK io;
-    NTSTATUS status;
-    DWORD len;
-
-    len = GetTempPathW(MAX_PATH, path);
-    if (!len || len >= MAX_PATH) return STATUS_OBJECT_PATH_NOT_FOUND;
-    for (int attempt = 0; attempt < 16; attempt++)
-    {
-        wsprintfW(path + len, L"th32-%x-%x-%x.tmp", GetCurrentProcessId(),
-                  (unsigned int)InterlockedIncrement(&counter), GetTickCount());
-        if (!RtlDosPathNameToNtPathName_U(path, &nt_path, NULL, NULL)) return STATUS_OBJECT_NAME_INVALID;
-        InitializeObjectAttributes(&attr, &nt_path, OBJ_CASE_INSENSITIVE | (inherit ? OBJ_INHERIT : 0),
-                                   NULL, NULL);
-        /* No sharing: only the holders of this handle and its copies see the data.
-         * No attributes: Wine stores any in an extended attribute, a third of
-         * the cost of the creation. */
-        status = NtCreateFile(file, GENERIC_READ | GENERIC_WRITE | DELETE | SYNCHRONIZE, &attr, &io,
-                              NULL, 0, 0, FILE_CREATE,
-                              FILE_DELETE_ON_CLOSE | FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE,
-                              NULL, 0);
-        RtlFreeUnicodeString(&nt_path);
-        if (status != STATUS_OBJECT_NAME_COLLISION) return status;
-    }
-    return STATUS_OBJECT_NAME_COLLISION;
-}
-
-/* The temporary file of nt_temp_file_start, made on a thread-pool thread.
- * Whoever moves the job out of JOB_QUEUED makes the file: the pool thread
- * (JOB_RUNNING, then JOB_DONE), or the caller itself when the pool has not
- * begun by the time the file is needed (JOB_TAKEN_BACK). So the caller only
- * ever waits for a file that is being made, never for a pool that is busy
- * or held up -- by the loader lock, say, when the caller runs in DllMain. */
-enum temp_file_job_state { JOB_QUEUED, JOB_RUNNING, JOB_DONE, JOB_TAKEN_BACK };
-
-/* One job at a time in the pool: a job the caller took back may still be
- * queued, and a second one beside it would have the pool start a thread
- * more for good. Meanwhile callers make their files themselves. */
-static volatile LONG temp_file_job_queued;
-
-struct nt_temp_file_job
-{
-    volatile LONG state;
-    volatile LONG refs;         /* the caller's and the pool callback's */
-    BOOL inherit;
-    HMODULE module;             /* keeps this DLL loaded until the callback returns */
-    HANDLE file;
-    NTSTATUS status;
-};
-
-static void temp_file_job_release(struct nt_temp_file_job *job)
-{
-    if (!InterlockedDecrement(&job->refs)) nt_free(job);
-}
-
-static void CALLBACK temp_file_job_run(PTP_CALLBACK_INSTANCE instance, void *context)
-{
-    struct nt_temp_file_job *job = context;
-    HMODULE module = job->module;
-
-    if (InterlockedCompareExchange(&job->state, JOB_RUNNING, JOB_QUEUED) == JOB_QUEUED)
-    {
-        /* Under Wine the first transfer on a handle also fetches its unix
-         * fd from the server, for the whole process: have that here too. */
-        static const char nothing;
-
-        if (!(job->status = nt_temp_file_create(job->inherit, &job->file)))
-            nt_file_write(job->file, 0, &nothing, 0);
-        InterlockedExchange(&job->state, JOB_DONE);
-        WakeByAddressAll((void *)&job->state);
-    }
-    temp_file_job_release(job);
-    InterlockedExchange(&temp_file_job_queued, 0);
-    FreeLibraryWhenCallbackReturns(instance, module);
-}
-
-struct nt_temp_file_job *nt_temp_file_start(BOOL inherit)
-{
-    struct nt_temp_file_job *job;
-
-    if (InterlockedCompareExchange(&temp_file_job_queued, 1, 0)) return NULL;
-    if (!(job = nt_alloc(sizeof(*job))))
-    {
-        InterlockedExchange(&temp_file_job_queued, 0);
-        return NULL;
-    }
-    job->state = JOB_QUEUED;
-    job->refs = 2;
-    job->inherit = inherit;
-    job->file = NULL;
-    job->status = STATUS_SUCCESS;
-    if (GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS, (const WCHAR *)temp_file_job_run, &job->module))
-    {
-        if (TrySubmitThreadpoolCallback(temp_file_job_run, job, NULL)) return job;
-        FreeLibrary(job->module);
-    }
-    nt_free(job);
-    InterlockedExchange(&temp_file_job_queued, 0);
-    return NULL;
-}
-
-/* Whether the pool thread made (or tried to make) the job's file; when not,
- * the job is taken back and the pool thread will leave it alone. */
-static BOOL temp_file_job_settle(struct nt_temp_file_job *job)
-{
-    LONG state = InterlockedCompareExchange(&job->state, JOB_TAKEN_BACK, JOB_QUEUED);
-
-    if (state == JOB_QUEUED) return FALSE;
-    while ((state = InterlockedCompareExchange(&job->state, JOB_RUNNING, JOB_RUNNING)) == JOB_RUNNING)
-        WaitOnAddress(&job->state, &state, sizeof(state), INFINITE);
-    return TRUE;
-}
-
-NTSTATUS nt_temp_file_finish(struct nt_temp_file_job *job, BOOL inherit, HANDLE *file)
-{
-    NTSTATUS status;
-
-    if (!job) return nt_temp_file_create(inherit, file);
-    if (temp_file_job_settle(job))
-    {
-        *file = job->file;
-        status = job->status;
-    }
-    else status = nt_temp_file_create(inherit, file);
-    temp_file_job_release(job);
-    return status;
-}
-
-void nt_temp_file_drop(struct nt_temp_file_job *job)
-{
-    if (!job) return;
-    if (temp_file_job_settle(job) && !job->status) nt_close(job->file);
-    temp_file_job_release(job);
-}
-
-/* No event, APC or completion context: a synchronous transfer at an explicit
- * offset, which Wine serves without a server round trip once it knows the fd. */
-NTSTATUS nt_file_read(HANDLE file, ULONG offset, void *buffer, ULONG size)
-{
-    LARGE_INTEGER pos;
-    IO_STATUS_BLOCK io;
-    NTSTATUS status;
-
-    pos.QuadPart = offset;
-    status = NtReadFile(file, NULL, NULL, NULL, &io, buffer, size, &pos, NULL);
-    if (!status && io.Information != size) status = STATUS_END_OF_FILE;
-    return status;
-}
-
-NTSTATUS nt_file_write(HANDLE file, ULONG offset, const void *buffer, ULONG size)
-{
-    LARGE_INTEGER pos;
-    IO_STATUS_BLOCK io;
-
-    pos.QuadPart = offset;
-    return NtWriteFile(file, NULL, NULL, NULL, &io, buffer, size, &pos, NULL);
-}
-
 typedef NTSTATUS (NTAPI *compare_objects_fn)(HANDLE, HANDLE);
 
 NTSTATUS nt_same_object(HANDLE first, HANDLE second)
@@ -343,14 +180,26 @@ BOOL nt_set_status(NTSTATUS status)
     return FALSE;
 }
 
+/* Bounds of the count below: regions visited, shareable pages whose
+ * residency is asked for (1 GiB of views and images). Past either, the
+ * count gives up and the caller reports _EX. */
+#define MAX_COUNTED_REGIONS 65536
+#define MAX_COUNTED_PAGES   (256 * 1024)
+
 /* Resident private pages and committed shared views, for systems whose
- * ProcessVmCounters has no VM_COUNTERS_EX2: one region walk, with the
- * residency of private pages read in batches. */
+ * ProcessVmCounters has no VM_COUNTERS_EX2: one region walk. Private pages
+ * are what is resident and not shared: the working set less the resident
+ * shared pages, and only views and images can hold those. So residency is
+ * read for views and images alone, whose size does not grow with the
+ * private memory the process commits (at 16 GiB committed, reading every
+ * private page took 14 s under Wine). */
 static NTSTATUS count_private_ws_and_shared_commit(HANDLE process, struct nt_vm_counters *vm)
 {
     static const SIZE_T page_size = 0x1000;
     PSAPI_WORKING_SET_EX_INFORMATION pages[256];
     MEMORY_BASIC_INFORMATION info;
+    SIZE_T counted_pages = 0, shared_ws = 0;
+    unsigned int regions = 0;
     const char *addr = NULL;
     NTSTATUS status;
 
@@ -361,12 +210,14 @@ static NTSTATUS count_private_ws_and_shared_commit(HANDLE process, struct nt_vm_
     {
         const char *next = (const char *)info.BaseAddress + info.RegionSize;
 
+        if (++regions > MAX_COUNTED_REGIONS) return STATUS_NO_MEMORY;
         if (info.State == MEM_COMMIT && info.Type == MEM_MAPPED)
             vm->shared_commit_usage += info.RegionSize;
-        else if (info.State == MEM_COMMIT && info.Type == MEM_PRIVATE)
+        if (info.State == MEM_COMMIT && (info.Type == MEM_MAPPED || info.Type == MEM_IMAGE))
         {
             const char *page = info.BaseAddress;
 
+            if ((counted_pages += info.RegionSize / page_size) > MAX_COUNTED_PAGES) return STATUS_NO_MEMORY;
             while (page < next)
             {
                 SIZE_T count = 0;
@@ -378,15 +229,17 @@ static NTSTATUS count_private_ws_and_shared_commit(HANDLE process, struct nt_vm_
                                                    pages, count * sizeof(pages[0]), NULL)))
                     return status;
                 for (SIZE_T i = 0; i < count; i++)
-                    if (pages[i].VirtualAttributes.Valid && !pages[i].VirtualAttributes.Shared)
-                        vm->private_working_set_size += page_size;
+                    if (pages[i].VirtualAttributes.Valid && pages[i].VirtualAttributes.Shared)
+                        shared_ws += page_size;
             }
         }
         if (next <= addr || !info.RegionSize) break;
         addr = next;
     }
     /* the walk ends with an error past the last region: that is the normal end */
-    return addr ? STATUS_SUCCESS : status;
+    if (!addr) return status;
+    vm->private_working_set_size = vm->working_set_size > shared_ws ? vm->working_set_size - shared_ws : 0;
+    return STATUS_SUCCESS;
 }
 
 NTSTATUS nt_vm_counters(HANDLE process, struct nt_vm_counters *vm, BOOL ex2, size_t *filled)

@@ -46,6 +46,24 @@ NTSTATUS NTAPI NtOpenProcess(HANDLE *process, ACCESS_MASK access, OBJECT_ATTRIBU
 NTSTATUS NTAPI RtlUnicodeToMultiByteN(char *dst, ULONG dst_size, ULONG *written,
                                       const WCHAR *src, ULONG src_size);
 
+/* ZwCreateSection, ZwMapViewOfSection, ZwUnmapViewOfSection, ZwQuerySection
+ * (wdm.h / ntifs.h reference pages; SECTION_BASIC_INFORMATION) */
+NTSTATUS NTAPI NtCreateSection(HANDLE *section, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr,
+                               LARGE_INTEGER *size, ULONG protect, ULONG attributes, HANDLE file);
+NTSTATUS NTAPI NtMapViewOfSection(HANDLE section, HANDLE process, void **base, ULONG_PTR zero_bits,
+                                  SIZE_T commit, LARGE_INTEGER *offset, SIZE_T *size, ULONG inherit,
+                                  ULONG alloc_type, ULONG protect);
+NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE process, void *base);
+#define NT_VIEW_UNMAP 2                       /* SECTION_INHERIT ViewUnmap */
+#define NT_SECTION_BASIC_INFORMATION_CLASS 0  /* SECTION_INFORMATION_CLASS */
+typedef struct
+{
+    void         *BaseAddress;
+    ULONG         Attributes;
+    LARGE_INTEGER Size;
+} NT_SECTION_BASIC_INFORMATION;
+NTSTATUS NTAPI NtQuerySection(HANDLE section, ULONG info_class, void *info, SIZE_T size, SIZE_T *ret_size);
+
 #define NT_MEMORY_BASIC_INFORMATION 0        /* MEMORY_INFORMATION_CLASS */
 #define NT_MEMORY_WORKING_SET_EX_INFORMATION 4
 
@@ -63,21 +81,6 @@ NTSTATUS nt_process_list(void **buf, ULONG *size);
  * priorities (Wine does): decided once, from the calling process's own record. */
 BOOL nt_list_has_priority_classes(const void *list, ULONG size);
 
-/* A new, unnamed-in-practice temporary file (delete on close, shared with
- * nobody but the holders of its handle), open for reading and writing. */
-NTSTATUS nt_temp_file_create(BOOL inherit, HANDLE *file);
-/* The same file, made on a thread-pool thread while the caller does other
- * work: under Wine, creating a file and the first transfer on its handle are
- * a path lookup and two server round trips. nt_temp_file_finish hands the
- * file over (made now if the pool has not begun; a NULL job makes it now);
- * nt_temp_file_drop closes a file that is no longer wanted. Each ends the job. */
-struct nt_temp_file_job;
-struct nt_temp_file_job *nt_temp_file_start(BOOL inherit);
-NTSTATUS nt_temp_file_finish(struct nt_temp_file_job *job, BOOL inherit, HANDLE *file);
-void nt_temp_file_drop(struct nt_temp_file_job *job);
-/* Reads or writes exactly size bytes at offset; a short read is STATUS_END_OF_FILE. */
-NTSTATUS nt_file_read(HANDLE file, ULONG offset, void *buffer, ULONG size);
-NTSTATUS nt_file_write(HANDLE file, ULONG offset, const void *buffer, ULONG size);
 void nt_close(HANDLE handle);
 
 /* STATUS_SUCCESS when both handles name one object, STATUS_NOT_SAME_OBJECT
@@ -102,23 +105,13 @@ SIZE_T nt_self_read(void *dst, const void *src, SIZE_T size);
  * *done gets the bytes copied, also when the copy stops early. */
 NTSTATUS nt_read_process_memory(DWORD pid, const void *base, void *buffer, SIZE_T size, SIZE_T *done);
 
-/* A request run inside another process by nt_remote_call (nt_remote.c):
- * written into the target, handed to a function of this DLL running there
- * as a thread, read back. The function leaves its result in an allocation
- * of the target, which nt_remote_take_result copies out and frees. */
-struct remote_request
-{
-    WCHAR     dll_path[MAX_PATH];
-    ULONG64   argument;
-    ULONG64   result;           /* address in the target */
-    ULONG64   result_size;      /* bytes */
-    NTSTATUS  status;           /* of the function */
-    HANDLE    process;          /* caller side: open until the result is taken */
-};
-
-/* On success the caller must call nt_remote_take_result (size may be 0). */
-NTSTATUS nt_remote_call(DWORD pid, LPTHREAD_START_ROUTINE function, struct remote_request *request);
-NTSTATUS nt_remote_take_result(struct remote_request *request, void *buffer, SIZE_T size);
+/* The records of a heap walk run inside process pid (nt_remote.c): argument
+ * 0 asks for its heap list (struct heap_summary), else for the blocks of that
+ * heap (struct heap_block). At most max_records are taken (more:
+ * STATUS_NO_MEMORY); *records is a page allocation (VirtualFree). The wait
+ * is bounded: a target that does not answer in time gives STATUS_IO_TIMEOUT. */
+NTSTATUS nt_remote_heap_records(DWORD pid, ULONG64 argument, size_t record_size, ULONG max_records,
+                                void **records, ULONG *count);
 
 /* UTF-16 to the ANSI code page; a text_narrow_fn. */
 size_t nt_narrow(char *dst, size_t dst_size, const uint16_t *src, size_t src_chars);

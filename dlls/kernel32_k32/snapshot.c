@@ -1,14 +1,13 @@
 /*
  * Toolhelp32 snapshots: CreateToolhelp32Snapshot and the walk functions.
  *
- * A snapshot is a delete-on-close temporary file holding the layout of
- * core/layout.h, so its handle is a real kernel object: CloseHandle destroys
- * it, DuplicateHandle and inheritance work, and the walk position lives in
- * the object, shared by every handle to it. Every walk call reads the header
- * and one entry through the caller's handle and writes the cursor back: a
- * closed or wrong handle fails right there, and nothing is cached that could
- * outlive it. Plain reads and writes at an offset cost no server round trip
- * under Wine (the builtin maps and unmaps a section for each entry).
+ * A snapshot is a kernel object holding the layout of core/layout.h (a
+ * temporary file or a section: snapstore.c), so CloseHandle destroys it,
+ * DuplicateHandle and inheritance work, and the walk position lives in the
+ * object, shared by every handle to it. Every walk call proves the handle is
+ * a snapshot, then reads the header and one entry through it and writes the
+ * cursor back: a closed or wrong handle fails right there and is left as it
+ * was.
  *
  * https://learn.microsoft.com/windows/win32/api/tlhelp32/nf-tlhelp32-createtoolhelp32snapshot
  *
@@ -17,6 +16,7 @@
 
 #include "k32_private.h"
 #include "core/heaprecord.h"
+#include "snapstore.h"
 
 /* ------------------------------------------------------------------ creation */
 
@@ -135,21 +135,15 @@ done:
     return status;
 }
 
-/* Writes the layout to a new file in one go. The file is made on a pool
- * thread while the lists are read: under Wine that hides its whole cost
- * behind the process list's (nt_temp_file_start). */
-static NTSTATUS build_snapshot(DWORD flags, DWORD pid, HANDLE *file)
+/* Lays the snapshot out and stores it (snapstore.c) in one go. */
+static NTSTATUS build_snapshot(DWORD flags, DWORD pid, HANDLE *snapshot)
 {
-    BOOL inherit = !!(flags & TH32CS_INHERIT);
-    struct nt_temp_file_job *job = nt_temp_file_start(inherit);
     NTSTATUS status;
     void *layout;
     size_t size;
 
-    if ((status = build_layout(flags, pid, &layout, &size))) nt_temp_file_drop(job);
-    else if (!(status = nt_temp_file_finish(job, inherit, file))
-             && (status = nt_file_write(*file, 0, layout, (ULONG)size)))
-        nt_close(*file);
+    if (!(status = build_layout(flags, pid, &layout, &size)))
+        status = snapstore_create(layout, (ULONG)size, !!(flags & TH32CS_INHERIT), snapshot);
     nt_free(layout);
     return status;
 }
@@ -183,33 +177,39 @@ union snapshot_entry
     struct th32_heaplist heaplist;
 };
 
-/* One step of a list's walk through the caller's handle: read the header,
- * move the list's cursor, write it back, read the entry. */
-static BOOL step(HANDLE snapshot, enum th32_list list, BOOL first, union snapshot_entry *entry)
+/* One step of a list's walk through the caller's handle, once it is proven
+ * to be a snapshot (snapstore_open): read the header, move the list's
+ * cursor, write it back, read the entry. */
+static NTSTATUS step_in(struct snapstore_access *access, enum th32_list list, BOOL first,
+                        union snapshot_entry *entry)
 {
     struct th32_header header;
     uint32_t offset;
     NTSTATUS status;
 
-    if ((status = nt_file_read(snapshot, 0, &header, sizeof(header))))
-    {
-        /* an event, a process, a section...: not a snapshot */
-        if (status == STATUS_OBJECT_TYPE_MISMATCH || status == STATUS_END_OF_FILE) status = STATUS_INVALID_HANDLE;
-        return nt_set_status(status);
-    }
-    if (th32_header_check(&header) != CORE_OK) K32_FAIL(ERROR_INVALID_HANDLE);
-
+    if (snapstore_read(access, 0, &header, sizeof(header)) || th32_header_check(&header) != CORE_OK)
+        return STATUS_INVALID_HANDLE;
     status = th32_header_step(&header, list, first, &offset) == CORE_OK ? STATUS_SUCCESS : STATUS_NO_MORE_FILES;
     if (!status || first)
     {
-        NTSTATUS write = nt_file_write(snapshot, TH32_CURSOR_OFFSET(list), &header.tables[list].cursor,
-                                       sizeof(header.tables[list].cursor));
-        if (write) return nt_set_status(write);
+        NTSTATUS write = snapstore_write(access, TH32_CURSOR_OFFSET(list), &header.tables[list].cursor,
+                                         sizeof(header.tables[list].cursor));
+        if (write) return write;
     }
-    if (status) return nt_set_status(status);
-    if ((status = nt_file_read(snapshot, offset, entry, th32_entry_sizes[list])))
-        K32_FAIL(ERROR_INVALID_DATA);
-    return TRUE;
+    if (status) return status;
+    if (snapstore_read(access, offset, entry, th32_entry_sizes[list])) return STATUS_INVALID_HANDLE;
+    return STATUS_SUCCESS;
+}
+
+static BOOL step(HANDLE snapshot, enum th32_list list, BOOL first, union snapshot_entry *entry)
+{
+    struct snapstore_access access;
+    NTSTATUS status;
+
+    if ((status = snapstore_open(snapshot, &access))) return nt_set_status(status);
+    status = step_in(&access, list, first, entry);
+    snapstore_close(&access);
+    return nt_set_status(status);
 }
 
 static void fill_process(const struct th32_process *src, void *dst, BOOL unicode)

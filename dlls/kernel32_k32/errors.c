@@ -50,6 +50,12 @@ status_errors[] =
     /* ours: data that breaks its own format (a loader entry without a
      * name, a record another process answered with): tests/unit, tests/fuzz */
     { K32_STATUS_BAD_DATA,          ERROR_INVALID_DATA },
+    /* ours: another process did not answer within its bound (README, "the
+     * bound of every wait"): its memory could not be read, the error the
+     * CreateToolhelp32Snapshot page gives for that: tests/heapremote.c:test_loader_lock_held */
+    { K32_STATUS_TARGET_TIMEOUT,    ERROR_PARTIAL_COPY },
+    /* a process that ended while it was inspected: tests/heaps.c:test_other_process */
+    { STATUS_PROCESS_IS_TERMINATING, ERROR_ACCESS_DENIED },
 };
 
 DWORD k32_error_from_status(NTSTATUS status)

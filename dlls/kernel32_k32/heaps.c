@@ -290,18 +290,19 @@ BOOL WINAPI Heap32First(HEAPENTRY32 *entry, DWORD pid, ULONG_PTR heap_id)
     struct walk_record *walk;
     NTSTATUS status;
 
-    if (!entry || entry->dwSize < sizeof(*entry)) K32_FAIL(ERROR_BAD_LENGTH);
+    TRACE("(%p, %lu, %#lx)\n", entry, pid, (unsigned long)heap_id);
+    if (!entry || entry->dwSize < sizeof(*entry)) return set_error(ERROR_BAD_LENGTH);
     if (!pid) pid = GetCurrentProcessId();
     /* a first call records the heap afresh: it may have changed */
     if ((status = record_walk(pid, heap_id, &array)))
     {
         pages_free(array.blocks);
-        return nt_set_status(status);
+        return set_status(status);
     }
     if (!array.count)
     {
         pages_free(array.blocks);
-        return nt_set_status(STATUS_NO_MORE_FILES);
+        return set_error(ERROR_NO_MORE_FILES);
     }
     lock_walks();
     walk = store_walk(pid, heap_id, &array);
@@ -320,14 +321,16 @@ BOOL WINAPI Heap32Next(HEAPENTRY32 *entry)
     struct walk_record *walk;
     SIZE_T index;
 
-    if (!entry || entry->dwSize < sizeof(*entry)) K32_FAIL(ERROR_BAD_LENGTH);
+    TRACE("(%p)\n", entry);
+    if (!entry || entry->dwSize < sizeof(*entry)) return set_error(ERROR_BAD_LENGTH);
     lock_walks();
     if ((walk = find_walk(entry->th32ProcessID, entry->th32HeapID)) && find_entry(walk, entry, &index))
     {
         if (++index < walk->array.count) fill_entry(entry, walk, index);
         else status = STATUS_NO_MORE_FILES;
         unlock_walks();
-        return nt_set_status(status);
+        if (status) return set_status(status);
+        return TRUE;
     }
     unlock_walks();
 
@@ -335,7 +338,7 @@ BOOL WINAPI Heap32Next(HEAPENTRY32 *entry)
     if ((status = record_walk(entry->th32ProcessID, entry->th32HeapID, &array)))
     {
         pages_free(array.blocks);
-        return nt_set_status(status);
+        return set_status(status);
     }
     lock_walks();
     walk = store_walk(entry->th32ProcessID, entry->th32HeapID, &array);
@@ -343,5 +346,6 @@ BOOL WINAPI Heap32Next(HEAPENTRY32 *entry)
     if (!find_entry(walk, entry, &index) || ++index >= walk->array.count) status = STATUS_NO_MORE_FILES;
     else fill_entry(entry, walk, index);
     unlock_walks();
-    return nt_set_status(status);
+    if (status) return set_status(status);
+    return TRUE;
 }

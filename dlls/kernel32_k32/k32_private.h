@@ -26,9 +26,6 @@
 #define set_status(status) k32_fail(__func__, k32_error_from_status(status))
 BOOL k32_fail(const char *function, DWORD error);
 
-/* Kept for the files not yet moved to set_error (snapshot and heap walks). */
-#define K32_FAIL(err) return set_error(err)
-
 /* heaps.c: the calling process's heaps, in a page allocation (count returned,
  * 0 on failure); free with own_heaps_free. */
 DWORD own_heaps(HANDLE **heaps);

@@ -15,6 +15,7 @@
 #undef WIN32_NO_STATUS
 #include <ntstatus.h>
 #include <winternl.h>
+#include "nt_decls.h"
 #include <stdint.h>
 
 #ifndef STATUS_NOT_SAME_OBJECT
@@ -24,6 +25,10 @@
  * thing, and errors.c maps each to the documented error it is. */
 #define K32_STATUS_LIST_CHANGED ((NTSTATUS)0xE0000001)  /* a list changed (or broke) while it was read */
 #define K32_STATUS_BAD_DATA     ((NTSTATUS)0xE0000002)  /* data that breaks its own format */
+#define K32_STATUS_TARGET_TIMEOUT ((NTSTATUS)0xE0000003) /* another process did not answer within its bound */
+/* The error of a Win32 call as a status (NT's FACILITY_NTWIN32 form), given
+ * back unchanged by errors.c. */
+#define K32_STATUS_FROM_WIN32(error) ((NTSTATUS)(0xC0070000 | ((error) & 0xffff)))
 
 /* The GetLastError() code of a status of ours or of the layer below: the
  * one table (errors.c). */
@@ -33,42 +38,6 @@ DWORD k32_error_from_status(NTSTATUS status);
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
 
-/* ZwReadFile, ZwWriteFile, ZwQueryVirtualMemory, ZwReadVirtualMemory, ZwOpenProcess,
- * RtlUnicodeToMultiByteN (wdm.h / ntifs.h reference pages) */
-NTSTATUS NTAPI NtReadFile(HANDLE file, HANDLE event, void *apc, void *apc_context, IO_STATUS_BLOCK *io,
-                          void *buffer, ULONG size, LARGE_INTEGER *offset, ULONG *key);
-NTSTATUS NTAPI NtWriteFile(HANDLE file, HANDLE event, void *apc, void *apc_context, IO_STATUS_BLOCK *io,
-                           const void *buffer, ULONG size, LARGE_INTEGER *offset, ULONG *key);
-NTSTATUS NTAPI NtReadVirtualMemory(HANDLE process, const void *base, void *buffer, SIZE_T size,
-                                   SIZE_T *done);
-NTSTATUS NTAPI NtOpenProcess(HANDLE *process, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr,
-                             CLIENT_ID *id);
-NTSTATUS NTAPI RtlUnicodeToMultiByteN(char *dst, ULONG dst_size, ULONG *written,
-                                      const WCHAR *src, ULONG src_size);
-
-/* ZwCreateSection, ZwMapViewOfSection, ZwUnmapViewOfSection, ZwQuerySection
- * (wdm.h / ntifs.h reference pages; SECTION_BASIC_INFORMATION) */
-NTSTATUS NTAPI NtCreateSection(HANDLE *section, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr,
-                               LARGE_INTEGER *size, ULONG protect, ULONG attributes, HANDLE file);
-NTSTATUS NTAPI NtMapViewOfSection(HANDLE section, HANDLE process, void **base, ULONG_PTR zero_bits,
-                                  SIZE_T commit, LARGE_INTEGER *offset, SIZE_T *size, ULONG inherit,
-                                  ULONG alloc_type, ULONG protect);
-NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE process, void *base);
-#define NT_VIEW_UNMAP 2                       /* SECTION_INHERIT ViewUnmap */
-#define NT_SECTION_BASIC_INFORMATION_CLASS 0  /* SECTION_INFORMATION_CLASS */
-typedef struct
-{
-    void         *BaseAddress;
-    ULONG         Attributes;
-    LARGE_INTEGER Size;
-} NT_SECTION_BASIC_INFORMATION;
-NTSTATUS NTAPI NtQuerySection(HANDLE section, ULONG info_class, void *info, SIZE_T size, SIZE_T *ret_size);
-
-#define NT_MEMORY_BASIC_INFORMATION 0        /* MEMORY_INFORMATION_CLASS */
-#define NT_MEMORY_WORKING_SET_EX_INFORMATION 4
-
-NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE process, const void *addr, ULONG info_class,
-                                    void *info, SIZE_T size, SIZE_T *ret_size);
 
 /* Memory the layer hands out comes from the process heap. */
 void *nt_alloc(SIZE_T size);
@@ -86,6 +55,16 @@ void nt_close(HANDLE handle);
 /* STATUS_SUCCESS when both handles name one object, STATUS_NOT_SAME_OBJECT
  * when not, STATUS_NOT_IMPLEMENTED where the system cannot tell. */
 NTSTATUS nt_same_object(HANDLE first, HANDLE second);
+
+/* Walks the address space of process by region: region() is told of each
+ * (a status stops the walk; *read_pages asks for the residency of its
+ * pages), residency() gets that of the pages asked for, up to 256 at a time
+ * (nt_region_walk.c). */
+struct _MEMORY_BASIC_INFORMATION;
+struct _PSAPI_WORKING_SET_EX_INFORMATION;
+typedef NTSTATUS (*nt_region_fn)(void *ctx, const MEMORY_BASIC_INFORMATION *info, BOOL *read_pages);
+typedef void (*nt_residency_fn)(void *ctx, const struct _PSAPI_WORKING_SET_EX_INFORMATION *pages, SIZE_T count);
+NTSTATUS nt_region_walk(HANDLE process, nt_region_fn region, nt_residency_fn residency, void *ctx);
 
 /* Memory counters of a process (core/counters.h). With ex2, the
  * VM_COUNTERS_EX2 fields are filled too: from NT where it has them, else
@@ -109,28 +88,14 @@ NTSTATUS nt_read_process_memory(DWORD pid, const void *base, void *buffer, SIZE_
  * 0 asks for its heap list (struct heap_summary), else for the blocks of that
  * heap (struct heap_block). At most max_records are taken (more:
  * STATUS_NO_MEMORY); *records is a page allocation (VirtualFree). The wait
- * is bounded: a target that does not answer in time gives STATUS_IO_TIMEOUT. */
+ * is bounded: a target that does not answer in time gives K32_STATUS_TARGET_TIMEOUT. */
 NTSTATUS nt_remote_heap_records(DWORD pid, ULONG64 argument, size_t record_size, ULONG max_records,
                                 void **records, ULONG *count);
 
 /* UTF-16 to the ANSI code page; a text_narrow_fn. */
 size_t nt_narrow(char *dst, size_t dst_size, const uint16_t *src, size_t src_chars);
 
-/* Sets the last error from an NTSTATUS; TRUE on success. */
-BOOL nt_set_status(NTSTATUS status);
-
 /* ---- names, drivers, system information (nt_system.c) ---- */
-/* ZwOpenSymbolicLinkObject, ZwQuerySymbolicLinkObject, RtlMultiByteToUnicodeN
- * (wdm.h / ntifs.h reference pages) */
-NTSTATUS NTAPI NtOpenSymbolicLinkObject(HANDLE *link, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr);
-NTSTATUS NTAPI NtQuerySymbolicLinkObject(HANDLE link, UNICODE_STRING *target, ULONG *length);
-NTSTATUS NTAPI RtlMultiByteToUnicodeN(WCHAR *dst, ULONG dst_size, ULONG *written,
-                                      const char *src, ULONG src_size);
-#define NT_SYMBOLIC_LINK_QUERY 0x0001
-#define NT_MEMORY_MAPPED_FILENAME_INFORMATION 2
-#define NT_SYSTEM_MODULE_INFORMATION 11
-#define NT_SYSTEM_PAGEFILE_INFORMATION 18
-#define NT_SYSTEM_FILECACHE_INFORMATION 21
 
 /* Names in the device form ("\Device\HarddiskVolume1\x"), from the heap
  * (nt_free): the image of a process, the file mapped at an address. */
@@ -155,7 +120,6 @@ size_t nt_widen(WCHAR *dst, size_t dst_chars, const char *src, size_t src_size);
  * of NtSetInformationProcess / NtQueryInformationProcess. Where the system
  * lacks a class, a bad handle or missing access right still gets its own
  * status; otherwise the system's status is returned as it is. */
-#define NT_MEMORY_WORKING_SET_INFORMATION 1
 NTSTATUS nt_working_set(HANDLE process, void *buf, SIZE_T size);
 NTSTATUS nt_working_set_ex(HANDLE process, void *buf, SIZE_T size);
 NTSTATUS nt_empty_working_set(HANDLE process);
@@ -163,10 +127,6 @@ NTSTATUS nt_ws_watch_init(HANDLE process);
 NTSTATUS nt_ws_watch(HANDLE process, BOOL ex, void *buf, ULONG size, ULONG *returned);
 
 /* ---- process modules (nt_modules.c) ---- */
-/* LdrLockLoaderLock, LdrUnlockLoaderLock (flags 0: wait), RtlGetCurrentPeb (ntdll exports) */
-NTSTATUS NTAPI LdrLockLoaderLock(ULONG flags, ULONG *disposition, ULONG_PTR *cookie);
-NTSTATUS NTAPI LdrUnlockLoaderLock(ULONG flags, ULONG_PTR cookie);
-PEB *NTAPI RtlGetCurrentPeb(void);
 /* The calling process (GetCurrentProcess() or a handle to it) is read in
  * place under the loader lock, with no server call; another one with
  * NtReadVirtualMemory. filter: LIST_MODULES_* (32-bit builds ignore it).

@@ -14,11 +14,14 @@
 #include "core/wow64path.h"
 #include <psapi.h>
 
-/* The offsets core/loader.c reads, checked against the parts winternl.h documents. */
+/* The offsets core/loader.c reads, checked against the parts the documented
+ * winternl.h (mingw-w64's) shows; Wine's names these fields otherwise. */
+#ifndef __WINE_WINTERNL_H
 C_ASSERT(FIELD_OFFSET(PEB, Ldr) == 3 * sizeof(void *));
 C_ASSERT(FIELD_OFFSET(PEB_LDR_DATA, InMemoryOrderModuleList) == 8 + 3 * sizeof(void *));
 C_ASSERT(FIELD_OFFSET(LDR_DATA_TABLE_ENTRY, DllBase) == 6 * sizeof(void *));
 C_ASSERT(FIELD_OFFSET(LDR_DATA_TABLE_ENTRY, FullDllName) == (sizeof(void *) == 8 ? 0x48 : 0x24));
+#endif
 
 
 /* NTSTATUS of a loader_result (LOADER_END is not an error: see the callers). */

@@ -1,5 +1,6 @@
 /*
- * Reading a process for the module functions (see nt_process_reader.h).
+ * Reading a process (see nt_process_reader.h): for the module functions,
+ * and Toolhelp32ReadProcessMemory's nt_read_process_memory (nt.h).
  *
  * The calling process is read in place, under the loader lock, so that the
  * list cannot change while it is walked and no call reaches the wineserver
@@ -228,4 +229,37 @@ uint64_t target_peb32(struct target *t)
     (void)t;
     return 0;
 #endif
+}
+
+/* Toolhelp32ReadProcessMemory's read (see nt.h): the calling process under
+ * exception handling (some layers, Wine, copy from reserved or no-access
+ * pages of the calling process through NtReadVirtualMemory), another one
+ * through a handle with PROCESS_VM_READ. */
+NTSTATUS nt_read_process_memory(DWORD pid, const void *base, void *buffer, SIZE_T size, SIZE_T *done)
+{
+    HANDLE process;
+    NTSTATUS status;
+
+    *done = 0;
+    if (!pid || pid == GetCurrentProcessId())
+    {
+        /* through a bounce buffer: a fault reading is a partial copy, a
+         * fault writing the caller's buffer is that buffer's */
+        char bounce[1024];
+
+        while (*done < size)
+        {
+            SIZE_T chunk = size - *done < sizeof(bounce) ? size - *done : sizeof(bounce);
+            SIZE_T got = nt_self_read(bounce, (const char *)base + *done, chunk);
+
+            if (nt_self_read((char *)buffer + *done, bounce, got) != got) return STATUS_ACCESS_VIOLATION;
+            *done += got;
+            if (got < chunk) return STATUS_PARTIAL_COPY;
+        }
+        return STATUS_SUCCESS;
+    }
+    if ((status = nt_open_process(pid, PROCESS_VM_READ, &process))) return status;
+    status = NtReadVirtualMemory(process, base, buffer, size, done);
+    NtClose(process);
+    return status;
 }

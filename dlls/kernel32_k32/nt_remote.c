@@ -109,24 +109,23 @@ static NTSTATUS run_payload(HANDLE process, ULONG64 argument, size_t record_size
 
     if (!done || !release) goto done;
     if (!(remote = VirtualAllocEx(process, NULL, size, MEM_COMMIT | MEM_RESERVE, PAGE_EXECUTE_READWRITE)))
-        goto done;
+        goto win32_failed;
     status = STATUS_NOT_SUPPORTED;
     if (!fill_header(header, remote, code_offset)) goto done;
     header->argument = argument;
     header->capacity = capacity;
     header->records_offset = (ULONG)records_offset;
-    header->status = STATUS_UNSUCCESSFUL;
-    status = STATUS_ACCESS_DENIED;
+    header->status = K32_STATUS_BAD_DATA;   /* until the payload says */
     if (!(header->done = give_handle(process, done)) || !(header->release[0] = give_handle(process, release))
         || !(header->release[1] = give_handle(process, GetCurrentProcess())))
-        goto done;
+        goto win32_failed;
     if (!WriteProcessMemory(process, remote, header, sizeof(*header), NULL)
         || !WriteProcessMemory(process, remote + code_offset, k32_payload_start, code_size, NULL)
         || !FlushInstructionCache(process, remote + code_offset, code_size))
-        goto done;
+        goto win32_failed;
     if (!(thread = CreateRemoteThread(process, NULL, 0, (LPTHREAD_START_ROUTINE)(remote + code_offset), remote,
                                       0, NULL)))
-        goto done;
+        goto win32_failed;
     /* from here on the block belongs to the thread */
 
     waits[0] = done;
@@ -144,14 +143,18 @@ static NTSTATUS run_payload(HANDLE process, ULONG64 argument, size_t record_size
                  && !ReadProcessMemory(process, remote + records_offset, records, (SIZE_T)n * record_size, NULL))
             status = STATUS_PARTIAL_COPY;
     }
-    /* held up (STATUS_IO_TIMEOUT: ERROR_SEM_TIMEOUT), or gone with the process */
-    else if (wait == WAIT_TIMEOUT) status = STATUS_IO_TIMEOUT;
+    /* held up, or gone with the process */
+    else if (wait == WAIT_TIMEOUT) status = K32_STATUS_TARGET_TIMEOUT;
     else status = STATUS_PROCESS_IS_TERMINATING;
     SetEvent(release);
     /* the block is the thread's to free, unless the thread ended without
      * its records (killed): then nothing uses it any more */
     if (wait != WAIT_OBJECT_0 + 1) remote = NULL;
+    goto done;
 
+win32_failed:
+    /* a call into the target failed: its own error */
+    status = K32_STATUS_FROM_WIN32(GetLastError());
 done:
     if (remote)
     {
@@ -257,7 +260,7 @@ NTSTATUS nt_remote_heap_records(DWORD pid, ULONG64 argument, size_t record_size,
                                 void **records, ULONG *count)
 {
     struct remote_job *job = nt_alloc(sizeof(*job));
-    NTSTATUS status = STATUS_IO_TIMEOUT;
+    NTSTATUS status = K32_STATUS_TARGET_TIMEOUT;
     HANDLE thread;
 
     *records = NULL;
@@ -272,8 +275,9 @@ NTSTATUS nt_remote_heap_records(DWORD pid, ULONG64 argument, size_t record_size,
     job->deadline = GetTickCount() + REMOTE_TIMEOUT_MS;
     if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS, (const WCHAR *)remote_worker, &job->module))
     {
+        status = K32_STATUS_FROM_WIN32(GetLastError());
         nt_free(job);
-        return STATUS_UNSUCCESSFUL;
+        return status;
     }
     if (!(thread = CreateThread(NULL, 0, remote_worker, job, 0, NULL)))
     {

@@ -39,7 +39,7 @@ static NTSTATUS query_link(const WCHAR *link_name, size_t link_chars, WCHAR **ta
     name.Buffer = (WCHAR *)link_name;
     name.Length = name.MaximumLength = (USHORT)(link_chars * sizeof(WCHAR));
     InitializeObjectAttributes(&attr, &name, OBJ_CASE_INSENSITIVE, NULL, NULL);
-    if ((status = NtOpenSymbolicLinkObject(&link, NT_SYMBOLIC_LINK_QUERY, &attr))) return status;
+    if ((status = NtOpenSymbolicLinkObject(&link, SYMBOLIC_LINK_QUERY, &attr))) return status;
     for (;;)
     {
         if (!(str.Buffer = nt_alloc(size)))
@@ -163,7 +163,7 @@ static NTSTATUS query_name(const struct name_query *query, WCHAR **name, size_t 
         if (!(buf = nt_alloc(size))) return STATUS_NO_MEMORY;
         needed = needed_ulong = 0;
         if (query->mapped)
-            status = NtQueryVirtualMemory(query->process, query->addr, NT_MEMORY_MAPPED_FILENAME_INFORMATION,
+            status = NtQueryVirtualMemory(query->process, query->addr, MemoryMappedFilenameInformation,
                                           buf, size, &needed);
         else
         {
@@ -227,12 +227,12 @@ static NTSTATUS query_system(ULONG info_class, ULONG size, void **buf, ULONG *bu
 
 NTSTATUS nt_driver_list(void **buf, ULONG *size)
 {
-    return query_system(NT_SYSTEM_MODULE_INFORMATION, 64 * 1024, buf, size);
+    return query_system(SystemModuleInformation, 64 * 1024, buf, size);
 }
 
 NTSTATUS nt_pagefile_list(void **buf, ULONG *size)
 {
-    return query_system(NT_SYSTEM_PAGEFILE_INFORMATION, 4096, buf, size);
+    return query_system(SystemPageFileInformation, 4096, buf, size);
 }
 
 NTSTATUS nt_performance(struct perf_layout *info)
@@ -249,7 +249,7 @@ NTSTATUS nt_performance(struct perf_layout *info)
 
     if ((status = NtQuerySystemInformation(SystemBasicInformation, &basic, sizeof(basic), &basic_size)))
         return status;
-    if (NtQuerySystemInformation(NT_SYSTEM_FILECACHE_INFORMATION, cache, sizeof(cache), &cache_size))
+    if (NtQuerySystemInformation(SystemFileCacheInformation, cache, sizeof(cache), &cache_size))
         cache_size = 0;     /* optional: the system cache comes from the performance record then */
     if ((status = query_system(SystemPerformanceInformation, 1024, &perf, &perf_size))) return status;
     if ((status = nt_process_list(&list, &list_size)))
@@ -270,33 +270,5 @@ NTSTATUS nt_performance(struct perf_layout *info)
                            processes, threads, handles);
     nt_free(list);
     nt_free(perf);
-    return ret == CORE_OK ? STATUS_SUCCESS : STATUS_INTERNAL_ERROR;
-}
-
-NTSTATUS nt_put_name(void *dst, DWORD size, BOOL ansi, const WCHAR *name, size_t chars,
-                     int fit, DWORD *written, BOOL *short_buffer)
-{
-    int is_short;
-
-    if (ansi)
-    {
-        char *scratch = NULL;
-
-        if (size && !(scratch = nt_alloc(name_scratch_size(size, chars)))) return STATUS_NO_MEMORY;
-        *written = (DWORD)name_out_a(dst, size, name, chars, fit, &is_short, scratch, nt_narrow);
-        nt_free(scratch);
-    }
-    else *written = (DWORD)name_out_w(dst, size, name, chars, fit, &is_short);
-    *short_buffer = is_short;
-    return STATUS_SUCCESS;
-}
-
-size_t nt_widen(WCHAR *dst, size_t dst_chars, const char *src, size_t src_size)
-{
-    ULONG written = 0;
-
-    if (dst_chars > MAXLONG / sizeof(WCHAR)) dst_chars = MAXLONG / sizeof(WCHAR);
-    if (src_size > MAXLONG) src_size = MAXLONG;
-    RtlMultiByteToUnicodeN(dst, (ULONG)(dst_chars * sizeof(WCHAR)), &written, src, (ULONG)src_size);
-    return written / sizeof(WCHAR);
+    return ret == CORE_OK ? STATUS_SUCCESS : K32_STATUS_BAD_DATA;
 }

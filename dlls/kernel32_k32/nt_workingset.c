@@ -68,44 +68,31 @@ static NTSTATUS missing_class(NTSTATUS status, HANDLE process, ACCESS_MASK all, 
 
 /* The working set of the calling process from the residency of every
  * committed page: one region walk, residency read 256 pages at a time. */
+static NTSTATUS ws_region(void *ctx, const MEMORY_BASIC_INFORMATION *info, BOOL *read_pages)
+{
+    *read_pages = info->State == MEM_COMMIT;
+    return STATUS_SUCCESS;
+}
+
+static void ws_residency(void *ctx, const PSAPI_WORKING_SET_EX_INFORMATION *pages, SIZE_T count)
+{
+    for (SIZE_T i = 0; i < count; i++)
+        ws_builder_add(ctx, (uintptr_t)pages[i].VirtualAddress, pages[i].VirtualAttributes.Flags);
+}
+
 static NTSTATUS working_set_from_residency(void *buf, SIZE_T size)
 {
-    PSAPI_WORKING_SET_EX_INFORMATION pages[256];
-    MEMORY_BASIC_INFORMATION info;
     struct ws_builder builder;
-    const char *addr = NULL;
     NTSTATUS status;
 
     ws_builder_init(&builder, buf, size);
-    while (!(status = NtQueryVirtualMemory(GetCurrentProcess(), addr, NT_MEMORY_BASIC_INFORMATION,
-                                           &info, sizeof(info), NULL)))
-    {
-        const char *next = (const char *)info.BaseAddress + info.RegionSize;
-        const char *page = info.BaseAddress;
-
-        while (info.State == MEM_COMMIT && page < next)
-        {
-            SIZE_T count = 0;
-
-            for (; count < ARRAY_SIZE(pages) && page < next; count++, page += WS_PAGE_SIZE)
-                pages[count].VirtualAddress = (void *)page;
-            status = NtQueryVirtualMemory(GetCurrentProcess(), NULL, NT_MEMORY_WORKING_SET_EX_INFORMATION,
-                                          pages, count * sizeof(pages[0]), NULL);
-            if (status) return status;
-            for (SIZE_T i = 0; i < count; i++)
-                ws_builder_add(&builder, (uintptr_t)pages[i].VirtualAddress, pages[i].VirtualAttributes.Flags);
-        }
-        if (next <= addr || !info.RegionSize) break;
-        addr = next;
-    }
-    /* the walk ends with an error past the last region: that is the normal end */
-    if (!addr) return status;
+    if ((status = nt_region_walk(GetCurrentProcess(), ws_region, ws_residency, &builder))) return status;
     return ws_builder_finish(&builder) == WS_OK ? STATUS_SUCCESS : STATUS_INFO_LENGTH_MISMATCH;
 }
 
 NTSTATUS nt_working_set(HANDLE process, void *buf, SIZE_T size)
 {
-    NTSTATUS status = NtQueryVirtualMemory(process, NULL, NT_MEMORY_WORKING_SET_INFORMATION, buf, size, NULL);
+    NTSTATUS status = NtQueryVirtualMemory(process, NULL, MemoryWorkingSetInformation, buf, size, NULL);
     BOOL self;
 
     if (!class_missing(status)) return status;
@@ -116,14 +103,14 @@ NTSTATUS nt_working_set(HANDLE process, void *buf, SIZE_T size)
 
 NTSTATUS nt_working_set_ex(HANDLE process, void *buf, SIZE_T size)
 {
-    NTSTATUS status = NtQueryVirtualMemory(process, NULL, NT_MEMORY_WORKING_SET_EX_INFORMATION, buf, size, NULL);
+    NTSTATUS status = NtQueryVirtualMemory(process, NULL, MemoryWorkingSetExInformation, buf, size, NULL);
     BOOL self;
 
     if (!class_missing(status) || process == GetCurrentProcess()) return status;
     status = missing_class(status, process, PROCESS_QUERY_INFORMATION, 0, &self,
                            "NtQueryVirtualMemory(MemoryWorkingSetExInformation) of another process");
     if (!self) return status;
-    return NtQueryVirtualMemory(GetCurrentProcess(), NULL, NT_MEMORY_WORKING_SET_EX_INFORMATION, buf, size, NULL);
+    return NtQueryVirtualMemory(GetCurrentProcess(), NULL, MemoryWorkingSetExInformation, buf, size, NULL);
 }
 
 /* Minimum and maximum working-set sizes of (SIZE_T)-1 empty the working set,
@@ -151,7 +138,7 @@ NTSTATUS nt_empty_working_set(HANDLE process)
     {
         if (SetProcessWorkingSetSize(process, (SIZE_T)-1, (SIZE_T)-1)) return STATUS_SUCCESS;
         /* its error, as a status that carries it (errors.c) */
-        return (NTSTATUS)(0xc0070000 | (GetLastError() & 0xffff));
+        return K32_STATUS_FROM_WIN32(GetLastError());
     }
     return status;
 }

@@ -19,7 +19,9 @@ BOOL WINAPI Toolhelp32ReadProcessMemory(DWORD pid, const void *base, void *buffe
     SIZE_T done = 0;
     NTSTATUS status;
 
+    TRACE("(%lu, %p, %p, %lu, %p)\n", pid, base, buffer, (unsigned long)size, read);
     status = nt_read_process_memory(pid, base, buffer, size, &done);
     if (read) *read = done;
-    return nt_set_status(status);
+    if (status) return set_status(status);
+    return TRUE;
 }

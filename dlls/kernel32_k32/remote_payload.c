@@ -110,7 +110,8 @@ PAYLOAD static void payload_heap_list(struct remote_block *block, BYTE *records)
         list[i].flags = heap == default_heap ? HF32_DEFAULT : 0;
         list[i].reserved = 0;
     }
-    block->status = count ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+    /* a process lists at least its default heap: none is an answer that breaks the format */
+    block->status = count ? STATUS_SUCCESS : K32_STATUS_BAD_DATA;
 }
 
 /* The blocks of one heap of the process: only a heap the process lists is

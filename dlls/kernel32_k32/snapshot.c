@@ -49,7 +49,7 @@ static NTSTATUS gather(DWORD flags, DWORD pid, struct snapshot_source *src)
         if ((status = nt_process_list(&src->process_list, &src->process_list_size))) return status;
         if (sysproc_count(src->process_list, src->process_list_size, (uintptr_t)src->process_list,
                           &nproc, &nthread) != CORE_OK)
-            return STATUS_INTERNAL_ERROR;
+            return K32_STATUS_BAD_DATA;
         if (flags & TH32CS_SNAPPROCESS) src->counts[TH32_LIST_PROCESS] = nproc;
         if (flags & TH32CS_SNAPTHREAD) src->counts[TH32_LIST_THREAD] = nthread;
     }
@@ -125,7 +125,7 @@ static NTSTATUS build_layout(DWORD flags, DWORD pid, void **layout, size_t *size
                                       nt_list_has_priority_classes(src.process_list, src.process_list_size))
            != CORE_OK)
     {
-        status = STATUS_INTERNAL_ERROR;
+        status = K32_STATUS_BAD_DATA;
         goto done;
     }
     fill_heap_list(*layout, &src, pid);
@@ -156,14 +156,16 @@ HANDLE WINAPI CreateToolhelp32Snapshot(DWORD flags, DWORD process)
     HANDLE snapshot;
     NTSTATUS status;
 
+    TRACE("(%#lx, %lu)\n", flags, process);
     /* th32ProcessID: 0 is the calling process; ignored for process and thread lists */
     if (!process) process = GetCurrentProcessId();
 
     if ((status = build_snapshot(flags, process, &snapshot)))
     {
-        nt_set_status(status);
+        set_status(status);
         return INVALID_HANDLE_VALUE;
     }
+    TRACE("-> %p\n", snapshot);
     return snapshot;
 }
 
@@ -206,10 +208,11 @@ static BOOL step(HANDLE snapshot, enum th32_list list, BOOL first, union snapsho
     struct snapstore_access access;
     NTSTATUS status;
 
-    if ((status = snapstore_open(snapshot, &access))) return nt_set_status(status);
+    if ((status = snapstore_open(snapshot, &access))) return set_status(status);
     status = step_in(&access, list, first, entry);
     snapstore_close(&access);
-    return nt_set_status(status);
+    if (status) return set_status(status);
+    return TRUE;
 }
 
 static void fill_process(const struct th32_process *src, void *dst, BOOL unicode)
@@ -278,7 +281,7 @@ static BOOL walk(HANDLE snapshot, enum th32_list list, BOOL first, BOOL unicode,
 {
     union snapshot_entry entry;
 
-    if (!out || *(DWORD *)out < min_size) K32_FAIL(ERROR_BAD_LENGTH);
+    if (!out || *(DWORD *)out < min_size) return set_error(ERROR_BAD_LENGTH);
     if (!step(snapshot, list, first, &entry)) return FALSE;
     switch (list)
     {
@@ -286,7 +289,7 @@ static BOOL walk(HANDLE snapshot, enum th32_list list, BOOL first, BOOL unicode,
     case TH32_LIST_THREAD: fill_thread(&entry.thread, out); break;
     case TH32_LIST_MODULE: fill_module(&entry.module, out, unicode); break;
     case TH32_LIST_HEAPLIST: fill_heaplist(&entry.heaplist, out); break;
-    default: K32_FAIL(ERROR_INVALID_PARAMETER);
+    default: return set_error(ERROR_INVALID_PARAMETER);
     }
     return TRUE;
 }
@@ -296,6 +299,7 @@ static BOOL walk(HANDLE snapshot, enum th32_list list, BOOL first, BOOL unicode,
  */
 BOOL WINAPI Process32FirstW(HANDLE snapshot, PROCESSENTRY32W *entry)
 {
+    TRACE("(%p, %p)\n", snapshot, entry);
     return walk(snapshot, TH32_LIST_PROCESS, TRUE, TRUE, entry, sizeof(*entry));
 }
 
@@ -304,6 +308,7 @@ BOOL WINAPI Process32FirstW(HANDLE snapshot, PROCESSENTRY32W *entry)
  */
 BOOL WINAPI Process32NextW(HANDLE snapshot, PROCESSENTRY32W *entry)
 {
+    TRACE("(%p, %p)\n", snapshot, entry);
     return walk(snapshot, TH32_LIST_PROCESS, FALSE, TRUE, entry, sizeof(*entry));
 }
 
@@ -312,6 +317,7 @@ BOOL WINAPI Process32NextW(HANDLE snapshot, PROCESSENTRY32W *entry)
  */
 BOOL WINAPI Process32First(HANDLE snapshot, PROCESSENTRY32 *entry)
 {
+    TRACE("(%p, %p)\n", snapshot, entry);
     return walk(snapshot, TH32_LIST_PROCESS, TRUE, FALSE, entry, sizeof(*entry));
 }
 
@@ -320,6 +326,7 @@ BOOL WINAPI Process32First(HANDLE snapshot, PROCESSENTRY32 *entry)
  */
 BOOL WINAPI Process32Next(HANDLE snapshot, PROCESSENTRY32 *entry)
 {
+    TRACE("(%p, %p)\n", snapshot, entry);
     return walk(snapshot, TH32_LIST_PROCESS, FALSE, FALSE, entry, sizeof(*entry));
 }
 
@@ -328,6 +335,7 @@ BOOL WINAPI Process32Next(HANDLE snapshot, PROCESSENTRY32 *entry)
  */
 BOOL WINAPI Thread32First(HANDLE snapshot, THREADENTRY32 *entry)
 {
+    TRACE("(%p, %p)\n", snapshot, entry);
     return walk(snapshot, TH32_LIST_THREAD, TRUE, TRUE, entry, sizeof(*entry));
 }
 
@@ -336,6 +344,7 @@ BOOL WINAPI Thread32First(HANDLE snapshot, THREADENTRY32 *entry)
  */
 BOOL WINAPI Thread32Next(HANDLE snapshot, THREADENTRY32 *entry)
 {
+    TRACE("(%p, %p)\n", snapshot, entry);
     return walk(snapshot, TH32_LIST_THREAD, FALSE, TRUE, entry, sizeof(*entry));
 }
 
@@ -344,6 +353,7 @@ BOOL WINAPI Thread32Next(HANDLE snapshot, THREADENTRY32 *entry)
  */
 BOOL WINAPI Heap32ListFirst(HANDLE snapshot, HEAPLIST32 *entry)
 {
+    TRACE("(%p, %p)\n", snapshot, entry);
     return walk(snapshot, TH32_LIST_HEAPLIST, TRUE, TRUE, entry, sizeof(*entry));
 }
 
@@ -352,6 +362,7 @@ BOOL WINAPI Heap32ListFirst(HANDLE snapshot, HEAPLIST32 *entry)
  */
 BOOL WINAPI Heap32ListNext(HANDLE snapshot, HEAPLIST32 *entry)
 {
+    TRACE("(%p, %p)\n", snapshot, entry);
     return walk(snapshot, TH32_LIST_HEAPLIST, FALSE, TRUE, entry, sizeof(*entry));
 }
 
@@ -360,6 +371,7 @@ BOOL WINAPI Heap32ListNext(HANDLE snapshot, HEAPLIST32 *entry)
  */
 BOOL WINAPI Module32FirstW(HANDLE snapshot, MODULEENTRY32W *entry)
 {
+    TRACE("(%p, %p)\n", snapshot, entry);
     return walk(snapshot, TH32_LIST_MODULE, TRUE, TRUE, entry, sizeof(*entry));
 }
 
@@ -368,6 +380,7 @@ BOOL WINAPI Module32FirstW(HANDLE snapshot, MODULEENTRY32W *entry)
  */
 BOOL WINAPI Module32NextW(HANDLE snapshot, MODULEENTRY32W *entry)
 {
+    TRACE("(%p, %p)\n", snapshot, entry);
     return walk(snapshot, TH32_LIST_MODULE, FALSE, TRUE, entry, sizeof(*entry));
 }
 
@@ -376,6 +389,7 @@ BOOL WINAPI Module32NextW(HANDLE snapshot, MODULEENTRY32W *entry)
  */
 BOOL WINAPI Module32First(HANDLE snapshot, MODULEENTRY32 *entry)
 {
+    TRACE("(%p, %p)\n", snapshot, entry);
     return walk(snapshot, TH32_LIST_MODULE, TRUE, FALSE, entry, sizeof(*entry));
 }
 
@@ -384,5 +398,6 @@ BOOL WINAPI Module32First(HANDLE snapshot, MODULEENTRY32 *entry)
  */
 BOOL WINAPI Module32Next(HANDLE snapshot, MODULEENTRY32 *entry)
 {
+    TRACE("(%p, %p)\n", snapshot, entry);
     return walk(snapshot, TH32_LIST_MODULE, FALSE, FALSE, entry, sizeof(*entry));
 }

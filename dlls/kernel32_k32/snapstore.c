@@ -104,7 +104,7 @@ static NTSTATUS map_section(HANDLE section, SIZE_T size, BYTE **view)
     *view = NULL;
     offset.QuadPart = 0;
     return NtMapViewOfSection(section, GetCurrentProcess(), (void **)view, 0, 0, &offset, &view_size,
-                              NT_VIEW_UNMAP, 0, PAGE_READWRITE);
+                              ViewUnmap, 0, PAGE_READWRITE);
 }
 
 static NTSTATUS memory_snapshot(const void *data, ULONG size, BOOL inherit, HANDLE *handle)
@@ -317,11 +317,11 @@ static BOOL cache_section(HANDLE handle, const struct snapstore_access *access)
 /* A section handle: a committed pagefile section of a snapshot's size. */
 static NTSTATUS prove_section(HANDLE section, struct snapstore_access *access)
 {
-    NT_SECTION_BASIC_INFORMATION info;
+    SECTION_BASIC_INFORMATION info;
     const struct th32_header *header;
     NTSTATUS status;
 
-    if (NtQuerySection(section, NT_SECTION_BASIC_INFORMATION_CLASS, &info, sizeof(info), NULL))
+    if (NtQuerySection(section, SectionBasicInformation, &info, sizeof(info), NULL))
         return STATUS_INVALID_HANDLE;
     if ((info.Attributes & (SEC_IMAGE | SEC_RESERVE)) || !(info.Attributes & SEC_COMMIT)
         || info.Size.QuadPart < (LONGLONG)sizeof(struct th32_header) || info.Size.QuadPart > SNAPSHOT_MAX_SIZE)

@@ -10,8 +10,10 @@
  * call to the CreateToolhelp32Snapshot function."
  * https://learn.microsoft.com/windows/win32/api/tlhelp32/nf-tlhelp32-createtoolhelp32snapshot
  *
- * K32_SNAPSTORE=memory makes ours keep its snapshots in memory (the backing
- * it falls back to when the file system fails it); the platform's ignores it.
+ * K32_SNAPSTORE=file or =memory makes ours keep its snapshots in a temporary
+ * file or in memory (left alone, it picks the one that has been cheaper to
+ * make, and memory whenever the file system fails it); the platform's
+ * ignores it.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -306,6 +308,7 @@ static void test_nothing_left(void)
 
     make_folder(folder, sizeof(folder), "left", NULL);
     set_temp(&saved, folder);
+    SetEnvironmentVariableA("K32_SNAPSTORE", "file");   /* the child's too */
     for (i = 0; i < ARRAY_SIZE(snaps); i++)
     {
         snaps[i] = pCreateToolhelp32Snapshot(TH32CS_SNAPPROCESS | TH32CS_SNAPTHREAD, 0);
@@ -330,6 +333,7 @@ static void test_nothing_left(void)
     }
     else ok(0, "CreateProcess failed: %lu\n", GetLastError());
     CloseHandle(ready);
+    SetEnvironmentVariableA("K32_SNAPSTORE", NULL);
     restore_temp(&saved);
     remove_folder(folder);
 }
@@ -343,13 +347,47 @@ static void child_hold(HANDLE ready)
     Sleep(30000);   /* killed long before */
 }
 
-/* ------------------------------------------------------------------ the memory backing */
+/* ------------------------------------------------------------------ each backing */
 
-static void test_memory_backing(void)
+static void test_backings(void)
 {
+    PROCESSENTRY32W file_entry = {sizeof(file_entry)}, memory_entry = {sizeof(memory_entry)};
+    HANDLE in_file, in_memory;
+    unsigned int count = 0;
+    BOOL more_file, more_memory;
+
+    SetEnvironmentVariableA("K32_SNAPSTORE", "file");
+    check_snapshot_life("file backing");
+    in_file = pCreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
     SetEnvironmentVariableA("K32_SNAPSTORE", "memory");
     check_snapshot_life("memory backing");
+    in_memory = pCreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
     SetEnvironmentVariableA("K32_SNAPSTORE", NULL);
+    ok(in_file != INVALID_HANDLE_VALUE && in_memory != INVALID_HANDLE_VALUE, "snapshots %p %p: %lu\n",
+       in_file, in_memory, GetLastError());
+
+    /* one of each, walked in turns (the backing is chosen per snapshot):
+     * each keeps its own place */
+    more_file = pProcess32FirstW(in_file, &file_entry);
+    more_memory = pProcess32FirstW(in_memory, &memory_entry);
+    while (more_file || more_memory)
+    {
+        if (more_file)
+        {
+            if (file_entry.th32ProcessID == GetCurrentProcessId()) count++;
+            more_file = pProcess32NextW(in_file, &file_entry);
+            if (!more_file) ok(GetLastError() == ERROR_NO_MORE_FILES, "file walk ended: %lu\n", GetLastError());
+        }
+        if (more_memory)
+        {
+            if (memory_entry.th32ProcessID == GetCurrentProcessId()) count++;
+            more_memory = pProcess32NextW(in_memory, &memory_entry);
+            if (!more_memory) ok(GetLastError() == ERROR_NO_MORE_FILES, "memory walk ended: %lu\n", GetLastError());
+        }
+    }
+    ok(count == 2, "this process seen %u times in two snapshots walked in turns\n", count);
+    CloseHandle(in_file);
+    CloseHandle(in_memory);
 }
 
 /* Other suites run again as children: with the memory backing, and with
@@ -370,6 +408,10 @@ static void test_suites(void)
             skip("%s is not next to this test\n", exe);
             continue;
         }
+        winetest_push_context("%s, file backing", suites[i]);
+        SetEnvironmentVariableA("K32_SNAPSTORE", "file");
+        run_child(exe, "");
+        winetest_pop_context();
         winetest_push_context("%s, memory backing", suites[i]);
         SetEnvironmentVariableA("K32_SNAPSTORE", "memory");
         run_child(exe, "");
@@ -629,6 +671,7 @@ static void test_foreign_handles(void)
 {
     test_pipes();
     test_files();
+    SetEnvironmentVariableA("K32_SNAPSTORE", "file");
     test_other_objects();
     SetEnvironmentVariableA("K32_SNAPSTORE", "memory");
     test_other_objects();
@@ -679,7 +722,7 @@ START_TEST(snapstore)
     test_own_threads();
     test_no_temp();
     test_nothing_left();
-    test_memory_backing();
+    test_backings();
     test_foreign_handles();
     test_suites();
 }

@@ -135,8 +135,8 @@ static void test_cycles(void)
        private_before, private_after);
 }
 
-/* The cycles again with each backing of ours (K32_SNAPSTORE=memory picks
- * the memory one; the platform's ignores it), with a %TEMP% of their own
+/* The cycles again with each backing of ours (K32_SNAPSTORE=file or =memory
+ * picks one; the platform's ignores it), with a %TEMP% of their own
  * that must stay empty (it can be removed) and, for the memory one, is gone. */
 static void test_backings(void)
 {
@@ -151,7 +151,9 @@ static void test_backings(void)
     SetEnvironmentVariableA("TEMP", folder);
 
     winetest_push_context("file backing");
+    SetEnvironmentVariableA("K32_SNAPSTORE", "file");
     test_cycles();
+    SetEnvironmentVariableA("K32_SNAPSTORE", NULL);
     ok(RemoveDirectoryA(folder), "%%TEMP%% cannot be removed (not empty?): %lu\n", GetLastError());
     winetest_pop_context();
 

@@ -3,7 +3,7 @@
  * against ours, in one process, next to the raw ntdll call it rests on.
  *
  * Usage: k32bench [--dlls DIR[;DIR]] [--iterations N] [--threads N]
- *                 [--heap-blocks N] [--only NAME[,NAME]] [--json]
+ *                 [--heap-blocks N] [--temp-files N] [--only NAME[,NAME]] [--json]
  *
  * "system" is resolved from the platform's kernel32.dll, "ours" from
  * kernel32_k32.dll loaded by full path from --dlls or K32_DLLPATH (both
@@ -88,7 +88,7 @@ static LARGE_INTEGER qpc_freq;
 static LONGLONG walk_deadline;
 static DWORD self_pid;
 static BOOL opt_json;
-static unsigned int opt_iterations, opt_threads, opt_heap_blocks = 100000;
+static unsigned int opt_iterations, opt_threads, opt_heap_blocks = 100000, opt_temp_files;
 
 static LONGLONG now(void)
 {
@@ -854,9 +854,9 @@ static void print_json(const char *platform, const DWORD *counts, double roundtr
     printf("{\"platform\": ");
     json_string(platform);
     printf(", \"arch\": \"%s\", \"processes\": %lu, \"threads\": %lu, \"own_threads\": %lu, "
-           "\"extra_threads\": %u, \"roundtrip_us\": %.3f, \"heap_blocks\": %u,\n \"scenarios\": [",
+           "\"extra_threads\": %u, \"roundtrip_us\": %.3f, \"heap_blocks\": %u, \"temp_files\": %u,\n \"scenarios\": [",
            sizeof(void *) == 8 ? "x86_64" : "i686", counts[0], counts[1], counts[2],
-           opt_threads, roundtrip_us, opt_heap_blocks);
+           opt_threads, roundtrip_us, opt_heap_blocks, opt_temp_files);
     for (i = 0; i < count; i++)
     {
         const struct scenario_result *r = &results[i];
@@ -927,6 +927,47 @@ static unsigned int start_idle_threads(unsigned int count, HANDLE event, BOOL qu
  * the rest are parked in children ("k32bench --idle-child N EVENT PARENT"),
  * which end with the event or with this process (and after 30 min at most). */
 #define IDLE_CHILD_THREADS 400
+
+/* --temp-files: %TEMP% (TMP and TEMP) becomes a new folder of count empty
+ * files, as a user's often is: a file backing pays for the folder's size
+ * where the file system looks names up by scanning it (Wine does). */
+static char temp_folder[MAX_PATH];
+
+static void fill_temp(unsigned int count)
+{
+    char path[MAX_PATH + 32];
+    unsigned int i;
+    HANDLE file;
+
+    GetTempPathA(sizeof(path), path);
+    snprintf(temp_folder, sizeof(temp_folder), "%sk32bench-%lu", path, GetCurrentProcessId());
+    if (!CreateDirectoryA(temp_folder, NULL))
+    {
+        fprintf(stderr, "k32bench: cannot create %s: %lu\n", temp_folder, GetLastError());
+        exit(2);
+    }
+    for (i = 0; i < count; i++)
+    {
+        snprintf(path, sizeof(path), "%s\\file%u.tmp", temp_folder, i);
+        file = CreateFileA(path, GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
+        if (file != INVALID_HANDLE_VALUE) CloseHandle(file);
+    }
+    SetEnvironmentVariableA("TMP", temp_folder);
+    SetEnvironmentVariableA("TEMP", temp_folder);
+}
+
+static void empty_temp(unsigned int count)
+{
+    char path[MAX_PATH + 32];
+    unsigned int i;
+
+    for (i = 0; i < count; i++)
+    {
+        snprintf(path, sizeof(path), "%s\\file%u.tmp", temp_folder, i);
+        DeleteFileA(path);
+    }
+    if (!RemoveDirectoryA(temp_folder)) fprintf(stderr, "k32bench: %s is not empty\n", temp_folder);
+}
 
 static void idle_child(unsigned int count, HANDLE event, HANDLE parent)
 {
@@ -1046,6 +1087,7 @@ static void usage(FILE *out)
             "  --iterations N     timed iterations per scenario (default: adaptive, ~0.75 s each)\n"
             "  --threads N        start N idle threads first, to grow the thread list\n"
             "  --heap-blocks N    blocks in heap_walk's private heap (default 100000)\n"
+            "  --temp-files N     run with %%TEMP%% a new folder of N empty files\n"
             "  --only NAME[,...]  run only these scenarios\n"
             "  --json             print the results as JSON too\n"
             "Scenarios:");
@@ -1128,6 +1170,8 @@ int main(int argc, char **argv)
             opt_threads = parse_count("--threads", value);
         else if ((value = option_value(argc, argv, &arg, "--heap-blocks")))
             opt_heap_blocks = parse_count("--heap-blocks", value);
+        else if ((value = option_value(argc, argv, &arg, "--temp-files")))
+            opt_temp_files = parse_count("--temp-files", value);
         else if ((value = option_value(argc, argv, &arg, "--only"))) only = value;
         else if (!strcmp(argv[arg], "--json")) opt_json = TRUE;
         else if (!strcmp(argv[arg], "--help") || !strcmp(argv[arg], "-h"))
@@ -1166,6 +1210,7 @@ int main(int argc, char **argv)
     }
     opt_threads = started + child_threads;
 
+    if (opt_temp_files) fill_temp(opt_temp_files);
     if (prepare_process_list())
     {
         ULONG ret;
@@ -1178,6 +1223,7 @@ int main(int argc, char **argv)
            platform, sizeof(void *) == 8 ? "x86_64" : "i686", counts[0], counts[1], counts[2],
            opt_threads);
     printf("system: %s\nours:   %s\n", system_path, ours_path);
+    if (opt_temp_files) printf("%%TEMP%%: %s, %u files\n", temp_folder, opt_temp_files);
     printf("timer: %.3f MHz, %.2f us per reading; %s round trip (GetHandleInformation): %.1f us\n",
            qpc_freq.QuadPart / 1e6, timer_overhead_us(), is_wine ? "wineserver" : "kernel",
            roundtrip);
@@ -1204,6 +1250,7 @@ int main(int argc, char **argv)
     if (opt_json) print_json(platform, counts, roundtrip, results, count);
     fflush(stdout);
 
+    if (opt_temp_files) empty_temp(opt_temp_files);
     SetEvent(event);
     return 0;
 }

@@ -3,11 +3,13 @@
  * live (see snapstore.h).
  *
  * Two backings, chosen per snapshot:
- * - a delete-on-close temporary file (the usual one: under Wine a transfer
- *   at an offset costs no server round trip once the handle's fd is known);
- * - a pagefile-backed section, as Windows keeps its snapshots, when the file
- *   cannot be made or written: no %TEMP%, one that cannot be written, a full
- *   disk. It needs no file system; each walk step maps and unmaps it.
+ * - a delete-on-close temporary file (under Wine a transfer at an offset
+ *   costs no server round trip once the handle's fd is known);
+ * - a pagefile-backed section, as Windows keeps its snapshots: it needs no
+ *   file system, so it serves whenever the file cannot be made or written
+ *   (no %TEMP%, one that cannot be written, a full disk), and whenever it
+ *   has been the cheaper one to make (a large or slow %TEMP%: see
+ *   choose_backing). A walk step goes through a cached view of it.
  * Both are made on the calling thread: no helper thread ever shows in the
  * caller's own thread list.
  *
@@ -129,12 +131,61 @@ static NTSTATUS memory_snapshot(const void *data, ULONG size, BOOL inherit, HAND
     return status;
 }
 
-static BOOL memory_forced(void)
+/* ------------------------------------------------------------------ choosing a backing */
+
+/* Making a file costs what the file system makes it cost: under Wine a scan
+ * of the whole of %TEMP% for the new name (tools/bench --temp-files: 45 us in
+ * an empty folder, 650 us in one of 3000 files; an ext4 folder does not
+ * shrink when emptied), more on a slow or network drive. A section costs
+ * about the same everywhere. So what making a snapshot cost with each
+ * backing is measured as it is used (a running average), and the cheaper
+ * one is chosen, the file when they tie (a walk step on a file costs no
+ * server round trip under Wine); the other one is tried again every
+ * RETRY_OTHER snapshots, as %TEMP% may have changed. K32_SNAPSTORE=file or
+ * =memory in the environment picks one (tests, tools/bench). */
+enum backing { BACKING_FILE, BACKING_MEMORY };
+
+#define RETRY_OTHER 64
+static volatile LONG64 backing_cost[2];     /* QueryPerformanceCounter ticks; 0: not measured */
+static volatile LONG backing_uses;
+
+static BOOL backing_forced(enum backing *backing)
 {
     WCHAR value[16];
     DWORD len = GetEnvironmentVariableW(L"K32_SNAPSTORE", value, ARRAY_SIZE(value));
 
-    return len && len < ARRAY_SIZE(value) && !lstrcmpiW(value, L"memory");
+    if (!len || len >= ARRAY_SIZE(value)) return FALSE;
+    if (!lstrcmpiW(value, L"memory")) *backing = BACKING_MEMORY;
+    else if (!lstrcmpiW(value, L"file")) *backing = BACKING_FILE;
+    else return FALSE;
+    return TRUE;
+}
+
+static enum backing choose_backing(void)
+{
+    LONG use = InterlockedIncrement(&backing_uses);
+    enum backing cheaper = backing_cost[BACKING_MEMORY] && backing_cost[BACKING_MEMORY] < backing_cost[BACKING_FILE]
+                           ? BACKING_MEMORY : BACKING_FILE;
+    enum backing other = cheaper == BACKING_FILE ? BACKING_MEMORY : BACKING_FILE;
+
+    if (!backing_cost[other] ? use > 1 : !(use % RETRY_OTHER)) return other;
+    return cheaper;
+}
+
+static void backing_measured(enum backing backing, LONGLONG ticks)
+{
+    LONG64 old = backing_cost[backing];
+
+    if (ticks <= 0) ticks = 1;
+    InterlockedExchange64(&backing_cost[backing], old ? (3 * old + ticks) / 4 : ticks);
+}
+
+static LONGLONG ticks_now(void)
+{
+    LARGE_INTEGER now;
+
+    QueryPerformanceCounter(&now);
+    return now.QuadPart;
 }
 
 /* ------------------------------------------------------------------ proving a handle */
@@ -339,13 +390,30 @@ static NTSTATUS prove_section(HANDLE section, struct snapstore_access *access)
 
 NTSTATUS snapstore_create(const void *data, ULONG size, BOOL inherit, HANDLE *handle)
 {
+    enum backing backing;
+    BOOL forced = backing_forced(&backing);
+    LONGLONG start = ticks_now();
     LONGLONG id, file_size;
+    NTSTATUS status;
 
-    /* whatever keeps the file from being made or written, memory still works */
-    if (memory_forced() || file_snapshot(data, size, inherit, handle))
-        return memory_snapshot(data, size, inherit, handle);
-    /* our own new file needs no proof; its fd is known by now (the write) */
-    if (file_identity(*handle, &id, &file_size)) remember(*handle, id, file_size);
+    if (!forced) backing = choose_backing();
+    if (backing == BACKING_MEMORY)
+    {
+        if (!(status = memory_snapshot(data, size, inherit, handle)) && !forced)
+            backing_measured(BACKING_MEMORY, ticks_now() - start);
+        return status;
+    }
+    if (!(status = file_snapshot(data, size, inherit, handle)))
+    {
+        if (!forced) backing_measured(BACKING_FILE, ticks_now() - start);
+        /* our own new file needs no proof; its fd is known by now (the write) */
+        if (file_identity(*handle, &id, &file_size)) remember(*handle, id, file_size);
+        return STATUS_SUCCESS;
+    }
+    /* whatever keeps the file from being made or written, memory still
+     * works; the file is charged with both, it was no use */
+    if ((status = memory_snapshot(data, size, inherit, handle))) return status;
+    if (!forced) backing_measured(BACKING_FILE, ticks_now() - start);
     return STATUS_SUCCESS;
 }
 

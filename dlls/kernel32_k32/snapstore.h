@@ -12,9 +12,10 @@
 #include "nt.h"
 
 /* A new snapshot object holding data[0, size): a delete-on-close temporary
- * file, or, when the file cannot be made or written (no usable %TEMP%, a full
- * disk, K32_SNAPSTORE=memory in the environment), a pagefile-backed section.
- * Both are kernel objects: close, duplicate and inherit work. */
+ * file or a pagefile-backed section, whichever has been the cheaper to make
+ * (K32_SNAPSTORE=file or =memory in the environment picks one); the section
+ * whenever the file cannot be made or written (no usable %TEMP%, a full
+ * disk). Both are kernel objects: close, duplicate and inherit work. */
 NTSTATUS snapstore_create(const void *data, ULONG size, BOOL inherit, HANDLE *handle);
 
 /* Access to a snapshot object through a handle, for one walk step. */

@@ -2,7 +2,8 @@
  * Conformance tests of where Toolhelp32 snapshots live: they work wherever
  * the platform's own do (no %TEMP%, an unwritable one), leave nothing behind
  * in %TEMP%, add no thread to the caller's own lists, and a walk function
- * given anything but a snapshot fails and leaves that object as it was.
+ * given anything but a snapshot (a pipe, socket, file, section, ...) fails
+ * and leaves that object as it was.
  *
  * CreateToolhelp32Snapshot: "Takes a snapshot of the specified processes,
  * as well as the heaps, modules, and threads used by these processes";
@@ -18,6 +19,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <winsock2.h>
 #include <windows.h>
 #include <winternl.h>
 #include <sddl.h>
@@ -510,6 +512,96 @@ static void test_pipes(void)
     CloseHandle(server);
 }
 
+/* A connected loopback TCP pair; overlapped: made by socket() (overlapped
+ * I/O allowed), else with no WSA_FLAG_OVERLAPPED (synchronous only). */
+static BOOL socket_pair(BOOL overlapped, SOCKET *listener, SOCKET *client, SOCKET *server)
+{
+    struct sockaddr_in addr = { AF_INET };
+    int len = sizeof(addr);
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    *listener = overlapped ? socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)
+                           : WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, 0);
+    *client = overlapped ? socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)
+                         : WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, 0);
+    *server = INVALID_SOCKET;
+    ok(*listener != INVALID_SOCKET && *client != INVALID_SOCKET, "socket failed: %d\n", WSAGetLastError());
+    if (*listener == INVALID_SOCKET || *client == INVALID_SOCKET) return FALSE;
+    ok(!bind(*listener, (struct sockaddr *)&addr, sizeof(addr)), "bind failed: %d\n", WSAGetLastError());
+    ok(!getsockname(*listener, (struct sockaddr *)&addr, &len), "getsockname failed: %d\n", WSAGetLastError());
+    ok(!listen(*listener, 1), "listen failed: %d\n", WSAGetLastError());
+    ok(!connect(*client, (struct sockaddr *)&addr, sizeof(addr)), "connect failed: %d\n", WSAGetLastError());
+    *server = accept(*listener, NULL, NULL);
+    ok(*server != INVALID_SOCKET, "accept failed: %d\n", WSAGetLastError());
+    return *server != INVALID_SOCKET;
+}
+
+/* The bytes waiting on s, once at least expected arrived (at most 10 s). */
+static u_long socket_bytes(SOCKET s, u_long expected)
+{
+    struct timeval timeout = { 10, 0 };
+    u_long avail = 0xdeadbeef;
+    fd_set set;
+
+    FD_ZERO(&set);
+    FD_SET(s, &set);
+    if (expected) ok(select(0, &set, NULL, NULL, &timeout) == 1, "nothing arrived: %d\n", WSAGetLastError());
+    ok(!ioctlsocket(s, FIONREAD, &avail), "FIONREAD failed: %d\n", WSAGetLastError());
+    return avail;
+}
+
+static void check_sockets(BOOL overlapped)
+{
+    static const char data[] = "0123456789abcdef";
+    SOCKET listener, client, server;
+    char back[64];
+    u_long avail;
+    int n;
+
+    winetest_push_context("%s", overlapped ? "overlapped" : "synchronous");
+    if (socket_pair(overlapped, &listener, &client, &server))
+    {
+        /* empty: no read may be left pending on it, to take what comes later */
+        walk_foreign((HANDLE)server, "an empty socket");
+        ok(send(client, data, 16, 0) == 16, "send failed: %d\n", WSAGetLastError());
+        avail = socket_bytes(server, 16);
+        ok(avail == 16, "%lu of 16 bytes arrived: a read was pending\n", avail);
+
+        walk_foreign((HANDLE)server, "a socket with 16 bytes");
+        avail = socket_bytes(server, 16);
+        ok(avail == 16, "%lu bytes left of 16\n", avail);
+        n = recv(server, back, sizeof(back), 0);
+        ok(n == 16 && !memcmp(back, data, 16), "recv: %d bytes, the data changed\n", n);
+
+        walk_foreign((HANDLE)client, "the connecting socket");
+        walk_foreign((HANDLE)listener, "a listening socket");
+        /* the connection still works both ways */
+        ok(send(server, data, 8, 0) == 8, "send failed: %d\n", WSAGetLastError());
+        avail = socket_bytes(client, 8);
+        ok(avail == 8, "%lu of 8 bytes arrived\n", avail);
+        n = recv(client, back, sizeof(back), 0);
+        ok(n == 8 && !memcmp(back, data, 8), "recv: %d bytes, the data changed\n", n);
+    }
+    closesocket(server);
+    closesocket(client);
+    closesocket(listener);
+    winetest_pop_context();
+}
+
+static void test_sockets(void)
+{
+    WSADATA wsa;
+
+    if (WSAStartup(MAKEWORD(2, 2), &wsa))
+    {
+        skip("no Winsock\n");
+        return;
+    }
+    check_sockets(FALSE);
+    check_sockets(TRUE);
+    WSACleanup();
+}
+
 static void check_file_untouched(HANDLE file, const char *what, const char *data, DWORD size, DWORD pos)
 {
     char back[256];
@@ -628,6 +720,7 @@ static void test_other_objects(void)
 static void test_foreign_handles(void)
 {
     test_pipes();
+    test_sockets();
     test_files();
     test_other_objects();
     SetEnvironmentVariableA("K32_SNAPSTORE", "memory");

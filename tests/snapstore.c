@@ -294,19 +294,19 @@ static void test_no_temp(void)
     else win_skip("no security descriptors: %lu\n", GetLastError());
 }
 
-/* Nothing stays in %TEMP% after a snapshot is closed, or after a process
- * holding one is killed. */
-static void test_nothing_left(void)
+/* Nothing stays in folder, as TMP/TEMP, after a snapshot is closed, or
+ * after a process holding one is killed: it holds as many files as before. */
+static void check_nothing_left(const char *folder)
 {
-    char folder[MAX_PATH], args[MAX_PATH + 32];
+    char args[MAX_PATH + 32];
     PROCESS_INFORMATION pi;
     STARTUPINFOA si = {sizeof(si)};
     struct temp_env saved;
     HANDLE snaps[8], ready;
     SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
     unsigned int i;
+    int before = files_in(folder);
 
-    make_folder(folder, sizeof(folder), "left", NULL);
     set_temp(&saved, folder);
     for (i = 0; i < ARRAY_SIZE(snaps); i++)
     {
@@ -314,7 +314,7 @@ static void test_nothing_left(void)
         ok(snaps[i] != INVALID_HANDLE_VALUE, "CreateToolhelp32Snapshot failed: %lu\n", GetLastError());
     }
     for (i = 0; i < ARRAY_SIZE(snaps); i++) CloseHandle(snaps[i]);
-    ok(!files_in(folder), "%d files left after the snapshots closed\n", files_in(folder));
+    ok(files_in(folder) == before, "%d files left after the snapshots closed\n", files_in(folder) - before);
 
     /* a child that holds a snapshot is killed: its snapshot goes too */
     ready = CreateEventA(&sa, TRUE, FALSE, NULL);
@@ -327,12 +327,20 @@ static void test_nothing_left(void)
         CloseHandle(pi.hProcess);
         CloseHandle(pi.hThread);
         /* the system closes the dead process's handles as it ends */
-        for (i = 0; i < 50 && files_in(folder); i++) Sleep(100);
-        ok(!files_in(folder), "%d files left by the killed child\n", files_in(folder));
+        for (i = 0; i < 50 && files_in(folder) != before; i++) Sleep(100);
+        ok(files_in(folder) == before, "%d files left by the killed child\n", files_in(folder) - before);
     }
     else ok(0, "CreateProcess failed: %lu\n", GetLastError());
     CloseHandle(ready);
     restore_temp(&saved);
+}
+
+static void test_nothing_left(void)
+{
+    char folder[MAX_PATH];
+
+    make_folder(folder, sizeof(folder), "left", NULL);
+    check_nothing_left(folder);
     remove_folder(folder);
 }
 
@@ -354,12 +362,12 @@ static void test_memory_backing(void)
     SetEnvironmentVariableA("K32_SNAPSTORE", NULL);
 }
 
-/* Other suites run again as children: with the memory backing, and with
- * no usable %TEMP% (so that the fallback is chosen by itself). */
-static void test_suites(void)
+/* Runs the other suites again as children, with TMP/TEMP set to temp
+ * (NULL: as they are). */
+static void run_suites(const char *temp, const char *what)
 {
     static const char * const suites[] = { "toolhelp", "heaps" };
-    char exe[MAX_PATH], missing[MAX_PATH];
+    char exe[MAX_PATH];
     struct temp_env saved;
     unsigned int i;
 
@@ -372,18 +380,71 @@ static void test_suites(void)
             skip("%s is not next to this test\n", exe);
             continue;
         }
-        winetest_push_context("%s, memory backing", suites[i]);
-        SetEnvironmentVariableA("K32_SNAPSTORE", "memory");
+        winetest_push_context("%s, %s", suites[i], what);
+        if (temp) set_temp(&saved, temp);
         run_child(exe, "");
-        SetEnvironmentVariableA("K32_SNAPSTORE", NULL);
+        if (temp) restore_temp(&saved);
         winetest_pop_context();
+    }
+}
 
-        winetest_push_context("%s, no %%TEMP%%", suites[i]);
-        snprintf(missing, sizeof(missing), "%s", selfpath);
-        strcpy(strrchr(missing, '\\') + 1, "no-such-folder");
-        set_temp(&saved, missing);
-        run_child(exe, "");
+/* Other suites run again: with the memory backing, and with no usable
+ * %TEMP% (so that the fallback is chosen by itself). */
+static void test_suites(void)
+{
+    char missing[MAX_PATH];
+
+    SetEnvironmentVariableA("K32_SNAPSTORE", "memory");
+    run_suites(NULL, "memory backing");
+    SetEnvironmentVariableA("K32_SNAPSTORE", NULL);
+    snprintf(missing, sizeof(missing), "%s", selfpath);
+    strcpy(strrchr(missing, '\\') + 1, "no-such-folder");
+    run_suites(missing, "no %TEMP%");
+}
+
+/* A %TEMP% where a file can be made but not written in full: the folders
+ * named by K32_FULL_TEMP (a file system with no room left) and
+ * K32_TINY_TEMP (one too small for a snapshot); tools/fs-limits makes
+ * them. A snapshot works there, and nothing of it stays. */
+static void test_fs_limits(void)
+{
+    static const char * const vars[] = { "K32_FULL_TEMP", "K32_TINY_TEMP" };
+    static char data[65536];
+    char folder[MAX_PATH - 16], file[MAX_PATH];
+    struct temp_env saved;
+    int before;
+    HANDLE h;
+    DWORD n;
+
+    for (unsigned int i = 0; i < ARRAY_SIZE(vars); i++)
+    {
+        n = GetEnvironmentVariableA(vars[i], folder, sizeof(folder) - 1);
+        if (!n || n >= sizeof(folder) - 1)
+        {
+            skip("%s names no folder (tools/fs-limits sets it)\n", vars[i]);
+            continue;
+        }
+        if (folder[n - 1] != '\\') strcpy(folder + n, "\\");
+        winetest_push_context("%s", vars[i]);
+        before = files_in(folder);
+
+        /* the premise: a file can be made there, 64 KiB cannot be written */
+        snprintf(file, sizeof(file), "%sk32fill.tmp", folder);
+        h = CreateFileA(file, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_FLAG_DELETE_ON_CLOSE, NULL);
+        ok(h != INVALID_HANDLE_VALUE, "CreateFile(%s) failed: %lu\n", file, GetLastError());
+        n = 0;
+        SetLastError(0xdeadbeef);
+        ok(h == INVALID_HANDLE_VALUE || !WriteFile(h, data, sizeof(data), &n, NULL) || n < sizeof(data),
+           "the file system took 64 KiB\n");
+        trace("%s: %lu bytes written, error %lu\n", folder, n, GetLastError());
+        CloseHandle(h);
+
+        set_temp(&saved, folder);
+        check_snapshot_life(vars[i]);
         restore_temp(&saved);
+        check_nothing_left(folder);
+        run_suites(folder, vars[i]);
+        ok(files_in(folder) == before, "%d files in the folder, %d before\n", files_in(folder), before);
         winetest_pop_context();
     }
 }
@@ -764,6 +825,11 @@ START_TEST(snapstore)
         child_hold(ready);
         return;
     }
+    if (argc >= 3 && !strcmp(argv[2], "fs_limits"))
+    {
+        test_fs_limits();
+        return;
+    }
     if (argc >= 3 && !strcmp(argv[2], "idle"))
     {
         Sleep(30000);
@@ -775,4 +841,5 @@ START_TEST(snapstore)
     test_memory_backing();
     test_foreign_handles();
     test_suites();
+    test_fs_limits();
 }

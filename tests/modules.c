@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
+#include <winternl.h>
 #include <psapi.h>
+#include <tlhelp32.h>
 
 #include "wine/test.h"
 #include "impl.h"
@@ -30,6 +32,12 @@ static DWORD (WINAPI *pGetModuleBaseNameW)(HANDLE, HMODULE, WCHAR *, DWORD);
 static DWORD (WINAPI *pGetModuleFileNameExA)(HANDLE, HMODULE, char *, DWORD);
 static DWORD (WINAPI *pGetModuleFileNameExW)(HANDLE, HMODULE, WCHAR *, DWORD);
 static BOOL (WINAPI *pGetModuleInformation)(HANDLE, HMODULE, MODULEINFO *, DWORD);
+static DWORD (WINAPI *pGetProcessImageFileNameW)(HANDLE, WCHAR *, DWORD);
+static HANDLE (WINAPI *pCreateToolhelp32Snapshot)(DWORD, DWORD);
+static BOOL (WINAPI *pModule32FirstW)(HANDLE, MODULEENTRY32W *);
+static BOOL (WINAPI *pModule32NextW)(HANDLE, MODULEENTRY32W *);
+static BOOL (WINAPI *pHeap32ListFirst)(HANDLE, HEAPLIST32 *);
+static BOOL (WINAPI *pHeap32ListNext)(HANDLE, HEAPLIST32 *);
 
 static WCHAR self_path[MAX_PATH];          /* this executable */
 static const WCHAR *self_base;             /* its base name */
@@ -46,8 +54,15 @@ static BOOL init(void)
     IMPL_PSAPI(GetModuleFileNameExA);
     IMPL_PSAPI(GetModuleFileNameExW);
     IMPL_PSAPI(GetModuleInformation);
+    IMPL_PSAPI(GetProcessImageFileNameW);
+    IMPL_TOOLHELP(CreateToolhelp32Snapshot);
+    IMPL_TOOLHELP(Module32FirstW);
+    IMPL_TOOLHELP(Module32NextW);
+    IMPL_TOOLHELP(Heap32ListFirst);
+    IMPL_TOOLHELP(Heap32ListNext);
     if (!pEnumProcessModules || !pEnumProcessModulesEx || !pGetModuleBaseNameA || !pGetModuleBaseNameW
-        || !pGetModuleFileNameExA || !pGetModuleFileNameExW || !pGetModuleInformation)
+        || !pGetModuleFileNameExA || !pGetModuleFileNameExW || !pGetModuleInformation
+        || !pGetProcessImageFileNameW || !pCreateToolhelp32Snapshot || !pModule32FirstW || !pHeap32ListFirst)
     {
         win_skip("module functions missing in %s\n", impl_name());
         return FALSE;
@@ -100,40 +115,83 @@ struct child
     HANDLE ready, done;
 };
 
+/* An address where nothing can be read through a process handle: Wine
+ * reads released and reserved pages of another process as zeros, so each
+ * candidate is tried the way a caller will read it (NULL if none is). */
+static void *unreadable_address(void)
+{
+    HANDLE self = OpenProcess(PROCESS_VM_READ, FALSE, GetCurrentProcessId());
+    ULONG_PTR addr = 0, value;
+    unsigned int i;
+
+    for (i = 0; i < 256 && !addr; i++)
+    {
+        ULONG_PTR candidate = sizeof(void *) == 8 ? (ULONG_PTR)0x5ff000000000ull - ((ULONG_PTR)i << 32)
+                                                  : 0x7f000000 - ((ULONG_PTR)i << 24);
+        if (candidate && !ReadProcessMemory(self, (void *)candidate, &value, sizeof(value), NULL)) addr = candidate;
+    }
+    CloseHandle(self);
+    ok(addr != 0, "no unreadable address found\n");
+    return (void *)addr;
+}
+
+static char *own_peb(void)
+{
+    void *(WINAPI *pRtlGetCurrentPeb)(void) = (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "RtlGetCurrentPeb");
+    return pRtlGetCurrentPeb();
+}
+
 /* Breaks the child's own load-order list after its last entry: mode
  * "loop" links it back to the second entry (a loop that never reaches the
  * head), "unreadable" to an address where nothing is mapped. The child is
  * terminated afterwards, never left to run its loader again. */
 static void corrupt_own_list(const char *mode)
 {
-    void *(WINAPI *pRtlGetCurrentPeb)(void) = (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "RtlGetCurrentPeb");
-    char *peb = pRtlGetCurrentPeb(), *ldr;
+    char *ldr;
     LIST_ENTRY *head, *last;
 
     /* PEB.Ldr at 3 pointers, PEB_LDR_DATA.InLoadOrderModuleList at 8 + 1 pointer */
-    memcpy(&ldr, peb + 3 * sizeof(void *), sizeof(ldr));
+    memcpy(&ldr, own_peb() + 3 * sizeof(void *), sizeof(ldr));
     head = (LIST_ENTRY *)(ldr + 8 + sizeof(void *));
     last = head->Blink;
     if (!strcmp(mode, "loop")) last->Flink = head->Flink->Flink;
     else
     {
-        /* an address where nothing can be read through a process handle:
-         * Wine reads released and reserved pages of another process as
-         * zeros, so each candidate is tried the way the caller will read it */
-        HANDLE self = OpenProcess(PROCESS_VM_READ, FALSE, GetCurrentProcessId());
-        ULONG_PTR addr = 0, value;
-        unsigned int i;
-
-        for (i = 0; i < 256 && !addr; i++)
-        {
-            ULONG_PTR candidate = sizeof(void *) == 8 ? (ULONG_PTR)0x5ff000000000ull - ((ULONG_PTR)i << 32)
-                                                      : 0x7f000000 - ((ULONG_PTR)i << 24);
-            if (candidate && !ReadProcessMemory(self, (void *)candidate, &value, sizeof(value), NULL)) addr = candidate;
-        }
-        CloseHandle(self);
-        ok(addr != 0, "no unreadable address found\n");
-        if (addr) last->Flink = (LIST_ENTRY *)addr;
+        void *addr = unreadable_address();
+        if (addr) last->Flink = addr;
     }
+}
+
+/* Overwrites the PEB fields a caller reads, ImageBaseAddress, Ldr and
+ * ProcessParameters (at 2, 3 and 4 pointers in either layout; a 32-bit
+ * child's own PEB is its WOW64 one), signals ready, and restores them once
+ * done is signalled, before it may use them again. The values, by mode:
+ * "null"; "unreadable", where nothing is mapped; "junk", a block of 0xfe
+ * bytes (huge lengths, unmapped pointers); "self", a block whose every
+ * pointer points at itself (lists that loop without reaching their head). */
+static void scribble_own_peb(const char *mode, HANDLE ready, HANDLE done)
+{
+    void **fields = (void **)(own_peb() + 2 * sizeof(void *)), *saved[3], *value = NULL;
+    unsigned int i;
+    DWORD ret;
+
+    if (!strcmp(mode, "unreadable")) value = unreadable_address();
+    else if (strcmp(mode, "null"))
+    {
+        void **block = VirtualAlloc(NULL, 65536, MEM_COMMIT, PAGE_READWRITE);
+
+        ok(block != NULL, "VirtualAlloc failed: %lu\n", GetLastError());
+        if (!strcmp(mode, "junk")) memset(block, 0xfe, 65536);
+        else for (i = 0; i < 65536 / sizeof(void *); i++) block[i] = block;
+        value = block;
+    }
+    memcpy(saved, fields, sizeof(saved));
+    for (i = 0; i < 3; i++) fields[i] = value;
+    /* nothing between here and the restore may read the fields */
+    SetEvent(ready);
+    ret = WaitForSingleObject(done, 120000);
+    memcpy(fields, saved, sizeof(saved));
+    ok(ret == WAIT_OBJECT_0, "WaitForSingleObject returned %lu\n", ret);
 }
 
 static void child_main(int argc, char **argv)
@@ -142,6 +200,11 @@ static void child_main(int argc, char **argv)
     HANDLE done = (HANDLE)(ULONG_PTR)strtoul(argv[4], NULL, 0);
     DWORD ret;
 
+    if (argc >= 7 && !strncmp(argv[6], "peb-", 4))
+    {
+        scribble_own_peb(argv[6] + 4, ready, done);
+        return;
+    }
     make_extra_path(strtoul(argv[5], NULL, 0));
     load_extra();
     if (argc >= 7) corrupt_own_list(argv[6]);
@@ -850,6 +913,164 @@ static void test_corrupt_list(const char *mode, DWORD error)
     winetest_pop_context();
 }
 
+/* ------------------------------------------------------------------ a scribbled PEB */
+
+/* Every call that reads another process's PEB, made on a worker thread so
+ * that the caller can bound it; results kept for the main thread. */
+struct peb_calls
+{
+    HANDLE process;
+    DWORD pid;
+    volatile unsigned int step; /* the call under way */
+    BOOL ret[10];
+    DWORD error[10], count[10]; /* count: modules / heaps walked, or needed bytes */
+};
+
+static const char * const peb_call_names[] =
+{
+    "EnumProcessModules", "EnumProcessModulesEx", "GetModuleFileNameExW(NULL)", "GetModuleBaseNameW(NULL)",
+    "GetModuleFileNameExA(a module)", "GetModuleBaseNameA(NULL)", "GetProcessImageFileNameW",
+    "CreateToolhelp32Snapshot(MODULE)", "CreateToolhelp32Snapshot(HEAPLIST)",
+};
+
+/* Walks a snapshot of the process (at most 100000 entries); its entries,
+ * or FALSE with the error of the creation or of the first entry. */
+static BOOL walk_snapshot(struct peb_calls *calls, DWORD flags, DWORD *count, DWORD *error)
+{
+    union { MODULEENTRY32W m; HEAPLIST32 h; } entry;
+    HANDLE snap;
+    BOOL ret;
+
+    *count = 0;
+    /* the Wine builtin lists no heaps of another process (ERROR_CALL_NOT_IMPLEMENTED) */
+    if (flags == TH32CS_SNAPHEAPLIST && !impl_is_ours() && winetest_platform_is_wine) return TRUE;
+    if ((snap = pCreateToolhelp32Snapshot(flags, calls->pid)) == INVALID_HANDLE_VALUE)
+    {
+        *error = GetLastError();
+        return FALSE;
+    }
+    entry.m.dwSize = flags == TH32CS_SNAPMODULE ? sizeof(entry.m) : sizeof(entry.h);
+    SetLastError(0xdeadbeef);
+    ret = flags == TH32CS_SNAPMODULE ? pModule32FirstW(snap, &entry.m) : pHeap32ListFirst(snap, &entry.h);
+    *error = GetLastError();
+    while (ret && ++*count < 100000)
+        ret = flags == TH32CS_SNAPMODULE ? pModule32NextW(snap, &entry.m) : pHeap32ListNext(snap, &entry.h);
+    CloseHandle(snap);
+    /* an empty snapshot is an answer too */
+    return *count || *error == ERROR_NO_MORE_FILES;
+}
+
+static DWORD WINAPI peb_calls_thread(void *arg)
+{
+    struct peb_calls *c = arg;
+    HMODULE list[256];
+    WCHAR name[MAX_PATH];
+    char narrow[MAX_PATH];
+
+    for (c->step = 0; c->step < ARRAY_SIZE(peb_call_names); c->step++)
+    {
+        DWORD i = c->step, needed = 0;
+
+        SetLastError(0xdeadbeef);
+        switch (i)
+        {
+        case 0: c->ret[i] = pEnumProcessModules(c->process, list, sizeof(list), &needed); break;
+        case 1: c->ret[i] = pEnumProcessModulesEx(c->process, list, sizeof(list), &needed, LIST_MODULES_ALL); break;
+        case 2: c->ret[i] = pGetModuleFileNameExW(c->process, NULL, name, ARRAY_SIZE(name)) != 0; break;
+        case 3: c->ret[i] = pGetModuleBaseNameW(c->process, NULL, name, ARRAY_SIZE(name)) != 0; break;
+        /* a module of the same executable in the caller: an answer or an error */
+        case 4: c->ret[i] = pGetModuleFileNameExA(c->process, GetModuleHandleW(NULL), narrow, sizeof(narrow)) != 0; break;
+        case 5: c->ret[i] = pGetModuleBaseNameA(c->process, NULL, narrow, sizeof(narrow)) != 0; break;
+        case 6: c->ret[i] = pGetProcessImageFileNameW(c->process, name, ARRAY_SIZE(name)) != 0; break;
+        case 7: c->ret[i] = walk_snapshot(c, TH32CS_SNAPMODULE, &needed, &c->error[i]); break;
+        default: c->ret[i] = walk_snapshot(c, TH32CS_SNAPHEAPLIST, &needed, &c->error[i]); break;
+        }
+        if (i < 7) c->error[i] = GetLastError();
+        c->count[i] = needed;
+    }
+    return 0;
+}
+
+/* The caller's peak of committed private bytes, or of its address space
+ * where the layer below counts no private bytes. */
+static SIZE_T own_peak(void)
+{
+    NTSTATUS (WINAPI *pNtQueryInformationProcess)(HANDLE, PROCESSINFOCLASS, void *, ULONG, ULONG *)
+        = (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "NtQueryInformationProcess");
+    VM_COUNTERS vm = {0};
+
+    pNtQueryInformationProcess(GetCurrentProcess(), ProcessVmCounters, &vm, sizeof(vm), NULL);
+    return vm.PeakPagefileUsage ? vm.PeakPagefileUsage : vm.PeakVirtualSize;
+}
+
+/* A child that scribbles over its own PEB (scribble_own_peb). "If the
+ * module list in the target process is corrupted ..., EnumProcessModules
+ * may fail or return incorrect information": each call returns within its
+ * bound, without harm to the child, and either answers or fails with an
+ * error that says why (not ERROR_SUCCESS, nor an unset one); none makes the
+ * caller commit more than 64 MiB (a module snapshot holds at most 16 Ki
+ * entries, about 17 MiB). The process image name comes from the system,
+ * not from the PEB. */
+static void test_scribbled_peb(const char *mode)
+{
+    static const DWORD sane[] = { ERROR_PARTIAL_COPY, ERROR_NOACCESS, ERROR_BAD_LENGTH, ERROR_INVALID_HANDLE,
+                                  ERROR_INVALID_PARAMETER, ERROR_NO_MORE_FILES, ERROR_MOD_NOT_FOUND,
+                                  ERROR_NOT_SUPPORTED, ERROR_INVALID_DATA };
+    struct peb_calls calls = {0};
+    WCHAR own_image[MAX_PATH], child_image[MAX_PATH];
+    struct child child;
+    char arg[32];
+    SIZE_T before;
+    HANDLE thread;
+    DWORD wait, i, j;
+
+    /* the platform may loop forever on a list that never reaches its head */
+    if (!strcmp(mode, "self") && !impl_is_ours()) return;
+    winetest_push_context("PEB %s", mode);
+    snprintf(arg, sizeof(arg), "peb-%s", mode);
+    if (!start_child(&child, arg))
+    {
+        winetest_pop_context();
+        return;
+    }
+    calls.process = child.pi.hProcess;
+    calls.pid = child.pi.dwProcessId;
+    before = own_peak();
+    thread = CreateThread(NULL, 0, peb_calls_thread, &calls, 0, NULL);
+    wait = WaitForSingleObject(thread, 60000);
+    ok(wait == WAIT_OBJECT_0, "%s did not return\n", peb_call_names[calls.step]);
+    if (wait != WAIT_OBJECT_0)
+    {
+        /* the call may still use the handles: leave them be */
+        TerminateProcess(child.pi.hProcess, 1);
+        winetest_pop_context();
+        return;
+    }
+    CloseHandle(thread);
+    ok(own_peak() - before <= 64 << 20, "the caller's peak grew by %Iu bytes\n", own_peak() - before);
+
+    for (i = 0; i < ARRAY_SIZE(peb_call_names); i++)
+    {
+        trace("%s: %d, error %lu, %lu\n", peb_call_names[i], calls.ret[i], calls.error[i], calls.count[i]);
+        if (calls.ret[i]) continue;
+        for (j = 0; j < ARRAY_SIZE(sane); j++) if (calls.error[i] == sane[j]) break;
+        ok(j < ARRAY_SIZE(sane), "%s failed with error %lu\n", peb_call_names[i], calls.error[i]);
+    }
+    ok(!calls.ret[0] || !(calls.count[0] % sizeof(HMODULE)), "needed %lu bytes\n", calls.count[0]);
+    ok(calls.ret[6], "GetProcessImageFileNameW failed: %lu\n", calls.error[6]);
+    if (calls.ret[6] && pGetProcessImageFileNameW(child.pi.hProcess, child_image, ARRAY_SIZE(child_image))
+        && pGetProcessImageFileNameW(GetCurrentProcess(), own_image, ARRAY_SIZE(own_image)))
+        ok(!lstrcmpiW(child_image, own_image), "the child's image is %s\n", wine_dbgstr_w(child_image));
+
+    ok(WaitForSingleObject(child.pi.hProcess, 0) == WAIT_TIMEOUT, "the child ended\n");
+    /* it restores its PEB and ends as usual */
+    stop_child(&child);
+    GetExitCodeProcess(child.pi.hProcess, &wait);
+    ok(wait == 0, "the child's exit code is %#lx\n", wait);
+    CloseHandle(child.pi.hProcess);
+    winetest_pop_context();
+}
+
 /* ------------------------------------------------------------------ all cases on one handle */
 
 static void test_process(HANDLE process, BOOL self, HMODULE known_extra)
@@ -969,6 +1190,10 @@ START_TEST(modules)
     test_observed_order();
     test_corrupt_list("loop", ERROR_BAD_LENGTH);
     test_corrupt_list("unreadable", ERROR_PARTIAL_COPY);
+    test_scribbled_peb("null");
+    test_scribbled_peb("unreadable");
+    test_scribbled_peb("junk");
+    test_scribbled_peb("self");
 
     if (extra) FreeLibrary(extra);
     DeleteFileW(extra_path);

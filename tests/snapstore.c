@@ -2,7 +2,8 @@
  * Conformance tests of where Toolhelp32 snapshots live: they work wherever
  * the platform's own do (no %TEMP%, an unwritable one), leave nothing behind
  * in %TEMP%, add no thread to the caller's own lists, and a walk function
- * given anything but a snapshot fails and leaves that object as it was.
+ * given anything but a snapshot (a pipe, socket, file, section, ...) fails
+ * and leaves that object as it was.
  *
  * CreateToolhelp32Snapshot: "Takes a snapshot of the specified processes,
  * as well as the heaps, modules, and threads used by these processes";
@@ -20,6 +21,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <winsock2.h>
 #include <windows.h>
 #include <winternl.h>
 #include <sddl.h>
@@ -294,19 +296,19 @@ static void test_no_temp(void)
     else win_skip("no security descriptors: %lu\n", GetLastError());
 }
 
-/* Nothing stays in %TEMP% after a snapshot is closed, or after a process
- * holding one is killed. */
-static void test_nothing_left(void)
+/* Nothing stays in folder, as TMP/TEMP, after a snapshot is closed, or
+ * after a process holding one is killed: it holds as many files as before. */
+static void check_nothing_left(const char *folder)
 {
-    char folder[MAX_PATH], args[MAX_PATH + 32];
+    char args[MAX_PATH + 32];
     PROCESS_INFORMATION pi;
     STARTUPINFOA si = {sizeof(si)};
     struct temp_env saved;
     HANDLE snaps[8], ready;
     SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
     unsigned int i;
+    int before = files_in(folder);
 
-    make_folder(folder, sizeof(folder), "left", NULL);
     set_temp(&saved, folder);
     SetEnvironmentVariableA("K32_SNAPSTORE", "file");   /* the child's too */
     for (i = 0; i < ARRAY_SIZE(snaps); i++)
@@ -315,7 +317,7 @@ static void test_nothing_left(void)
         ok(snaps[i] != INVALID_HANDLE_VALUE, "CreateToolhelp32Snapshot failed: %lu\n", GetLastError());
     }
     for (i = 0; i < ARRAY_SIZE(snaps); i++) CloseHandle(snaps[i]);
-    ok(!files_in(folder), "%d files left after the snapshots closed\n", files_in(folder));
+    ok(files_in(folder) == before, "%d files left after the snapshots closed\n", files_in(folder) - before);
 
     /* a child that holds a snapshot is killed: its snapshot goes too */
     ready = CreateEventA(&sa, TRUE, FALSE, NULL);
@@ -328,13 +330,21 @@ static void test_nothing_left(void)
         CloseHandle(pi.hProcess);
         CloseHandle(pi.hThread);
         /* the system closes the dead process's handles as it ends */
-        for (i = 0; i < 50 && files_in(folder); i++) Sleep(100);
-        ok(!files_in(folder), "%d files left by the killed child\n", files_in(folder));
+        for (i = 0; i < 50 && files_in(folder) != before; i++) Sleep(100);
+        ok(files_in(folder) == before, "%d files left by the killed child\n", files_in(folder) - before);
     }
     else ok(0, "CreateProcess failed: %lu\n", GetLastError());
     CloseHandle(ready);
     SetEnvironmentVariableA("K32_SNAPSTORE", NULL);
     restore_temp(&saved);
+}
+
+static void test_nothing_left(void)
+{
+    char folder[MAX_PATH];
+
+    make_folder(folder, sizeof(folder), "left", NULL);
+    check_nothing_left(folder);
     remove_folder(folder);
 }
 
@@ -390,12 +400,12 @@ static void test_backings(void)
     CloseHandle(in_memory);
 }
 
-/* Other suites run again as children: with the memory backing, and with
- * no usable %TEMP% (so that the fallback is chosen by itself). */
-static void test_suites(void)
+/* Runs the other suites again as children, with TMP/TEMP set to temp
+ * (NULL: as they are). */
+static void run_suites(const char *temp, const char *what)
 {
     static const char * const suites[] = { "toolhelp", "heaps" };
-    char exe[MAX_PATH], missing[MAX_PATH];
+    char exe[MAX_PATH];
     struct temp_env saved;
     unsigned int i;
 
@@ -408,22 +418,77 @@ static void test_suites(void)
             skip("%s is not next to this test\n", exe);
             continue;
         }
-        winetest_push_context("%s, file backing", suites[i]);
-        SetEnvironmentVariableA("K32_SNAPSTORE", "file");
+        winetest_push_context("%s, %s", suites[i], what);
+        if (temp) set_temp(&saved, temp);
         run_child(exe, "");
+        if (temp) restore_temp(&saved);
         winetest_pop_context();
-        winetest_push_context("%s, memory backing", suites[i]);
-        SetEnvironmentVariableA("K32_SNAPSTORE", "memory");
-        run_child(exe, "");
-        SetEnvironmentVariableA("K32_SNAPSTORE", NULL);
-        winetest_pop_context();
+    }
+}
 
-        winetest_push_context("%s, no %%TEMP%%", suites[i]);
-        snprintf(missing, sizeof(missing), "%s", selfpath);
-        strcpy(strrchr(missing, '\\') + 1, "no-such-folder");
-        set_temp(&saved, missing);
-        run_child(exe, "");
+/* Other suites run again: with each backing, and with no usable %TEMP%
+ * (so that the fallback is chosen by itself). */
+static void test_suites(void)
+{
+    char missing[MAX_PATH];
+
+    SetEnvironmentVariableA("K32_SNAPSTORE", "file");
+    run_suites(NULL, "file backing");
+    SetEnvironmentVariableA("K32_SNAPSTORE", "memory");
+    run_suites(NULL, "memory backing");
+    SetEnvironmentVariableA("K32_SNAPSTORE", NULL);
+    snprintf(missing, sizeof(missing), "%s", selfpath);
+    strcpy(strrchr(missing, '\\') + 1, "no-such-folder");
+    run_suites(missing, "no %TEMP%");
+}
+
+/* A %TEMP% where a file can be made but not written in full: the folders
+ * named by K32_FULL_TEMP (a file system with no room left) and
+ * K32_TINY_TEMP (one too small for a snapshot); tools/fs-limits makes
+ * them. A snapshot works there, and nothing of it stays. */
+static void test_fs_limits(void)
+{
+    static const char * const vars[] = { "K32_FULL_TEMP", "K32_TINY_TEMP" };
+    static char data[65536];
+    char folder[MAX_PATH - 16], file[MAX_PATH];
+    struct temp_env saved;
+    int before;
+    HANDLE h;
+    DWORD n;
+
+    for (unsigned int i = 0; i < ARRAY_SIZE(vars); i++)
+    {
+        n = GetEnvironmentVariableA(vars[i], folder, sizeof(folder) - 1);
+        if (!n || n >= sizeof(folder) - 1)
+        {
+            skip("%s names no folder (tools/fs-limits sets it)\n", vars[i]);
+            continue;
+        }
+        if (folder[n - 1] != '\\') strcpy(folder + n, "\\");
+        winetest_push_context("%s", vars[i]);
+        before = files_in(folder);
+
+        /* the premise: a file can be made there, 64 KiB cannot be written */
+        snprintf(file, sizeof(file), "%sk32fill.tmp", folder);
+        h = CreateFileA(file, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_FLAG_DELETE_ON_CLOSE, NULL);
+        ok(h != INVALID_HANDLE_VALUE, "CreateFile(%s) failed: %lu\n", file, GetLastError());
+        n = 0;
+        SetLastError(0xdeadbeef);
+        ok(h == INVALID_HANDLE_VALUE || !WriteFile(h, data, sizeof(data), &n, NULL) || n < sizeof(data),
+           "the file system took 64 KiB\n");
+        trace("%s: %lu bytes written, error %lu\n", folder, n, GetLastError());
+        CloseHandle(h);
+
+        /* the file is tried first, and fails part-way */
+        SetEnvironmentVariableA("K32_SNAPSTORE", "file");
+        set_temp(&saved, folder);
+        check_snapshot_life(vars[i]);
         restore_temp(&saved);
+        check_nothing_left(folder);
+        SetEnvironmentVariableA("K32_SNAPSTORE", "file");
+        run_suites(folder, vars[i]);
+        SetEnvironmentVariableA("K32_SNAPSTORE", NULL);
+        ok(files_in(folder) == before, "%d files in the folder, %d before\n", files_in(folder), before);
         winetest_pop_context();
     }
 }
@@ -552,6 +617,96 @@ static void test_pipes(void)
     CloseHandle(server);
 }
 
+/* A connected loopback TCP pair; overlapped: made by socket() (overlapped
+ * I/O allowed), else with no WSA_FLAG_OVERLAPPED (synchronous only). */
+static BOOL socket_pair(BOOL overlapped, SOCKET *listener, SOCKET *client, SOCKET *server)
+{
+    struct sockaddr_in addr = { AF_INET };
+    int len = sizeof(addr);
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    *listener = overlapped ? socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)
+                           : WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, 0);
+    *client = overlapped ? socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)
+                         : WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, 0);
+    *server = INVALID_SOCKET;
+    ok(*listener != INVALID_SOCKET && *client != INVALID_SOCKET, "socket failed: %d\n", WSAGetLastError());
+    if (*listener == INVALID_SOCKET || *client == INVALID_SOCKET) return FALSE;
+    ok(!bind(*listener, (struct sockaddr *)&addr, sizeof(addr)), "bind failed: %d\n", WSAGetLastError());
+    ok(!getsockname(*listener, (struct sockaddr *)&addr, &len), "getsockname failed: %d\n", WSAGetLastError());
+    ok(!listen(*listener, 1), "listen failed: %d\n", WSAGetLastError());
+    ok(!connect(*client, (struct sockaddr *)&addr, sizeof(addr)), "connect failed: %d\n", WSAGetLastError());
+    *server = accept(*listener, NULL, NULL);
+    ok(*server != INVALID_SOCKET, "accept failed: %d\n", WSAGetLastError());
+    return *server != INVALID_SOCKET;
+}
+
+/* The bytes waiting on s, once at least expected arrived (at most 10 s). */
+static u_long socket_bytes(SOCKET s, u_long expected)
+{
+    struct timeval timeout = { 10, 0 };
+    u_long avail = 0xdeadbeef;
+    fd_set set;
+
+    FD_ZERO(&set);
+    FD_SET(s, &set);
+    if (expected) ok(select(0, &set, NULL, NULL, &timeout) == 1, "nothing arrived: %d\n", WSAGetLastError());
+    ok(!ioctlsocket(s, FIONREAD, &avail), "FIONREAD failed: %d\n", WSAGetLastError());
+    return avail;
+}
+
+static void check_sockets(BOOL overlapped)
+{
+    static const char data[] = "0123456789abcdef";
+    SOCKET listener, client, server;
+    char back[64];
+    u_long avail;
+    int n;
+
+    winetest_push_context("%s", overlapped ? "overlapped" : "synchronous");
+    if (socket_pair(overlapped, &listener, &client, &server))
+    {
+        /* empty: no read may be left pending on it, to take what comes later */
+        walk_foreign((HANDLE)server, "an empty socket");
+        ok(send(client, data, 16, 0) == 16, "send failed: %d\n", WSAGetLastError());
+        avail = socket_bytes(server, 16);
+        ok(avail == 16, "%lu of 16 bytes arrived: a read was pending\n", avail);
+
+        walk_foreign((HANDLE)server, "a socket with 16 bytes");
+        avail = socket_bytes(server, 16);
+        ok(avail == 16, "%lu bytes left of 16\n", avail);
+        n = recv(server, back, sizeof(back), 0);
+        ok(n == 16 && !memcmp(back, data, 16), "recv: %d bytes, the data changed\n", n);
+
+        walk_foreign((HANDLE)client, "the connecting socket");
+        walk_foreign((HANDLE)listener, "a listening socket");
+        /* the connection still works both ways */
+        ok(send(server, data, 8, 0) == 8, "send failed: %d\n", WSAGetLastError());
+        avail = socket_bytes(client, 8);
+        ok(avail == 8, "%lu of 8 bytes arrived\n", avail);
+        n = recv(client, back, sizeof(back), 0);
+        ok(n == 8 && !memcmp(back, data, 8), "recv: %d bytes, the data changed\n", n);
+    }
+    closesocket(server);
+    closesocket(client);
+    closesocket(listener);
+    winetest_pop_context();
+}
+
+static void test_sockets(void)
+{
+    WSADATA wsa;
+
+    if (WSAStartup(MAKEWORD(2, 2), &wsa))
+    {
+        skip("no Winsock\n");
+        return;
+    }
+    check_sockets(FALSE);
+    check_sockets(TRUE);
+    WSACleanup();
+}
+
 static void check_file_untouched(HANDLE file, const char *what, const char *data, DWORD size, DWORD pos)
 {
     char back[256];
@@ -670,6 +825,7 @@ static void test_other_objects(void)
 static void test_foreign_handles(void)
 {
     test_pipes();
+    test_sockets();
     test_files();
     SetEnvironmentVariableA("K32_SNAPSTORE", "file");
     test_other_objects();
@@ -714,6 +870,11 @@ START_TEST(snapstore)
         child_hold(ready);
         return;
     }
+    if (argc >= 3 && !strcmp(argv[2], "fs_limits"))
+    {
+        test_fs_limits();
+        return;
+    }
     if (argc >= 3 && !strcmp(argv[2], "idle"))
     {
         Sleep(30000);
@@ -725,4 +886,5 @@ START_TEST(snapstore)
     test_backings();
     test_foreign_handles();
     test_suites();
+    test_fs_limits();
 }

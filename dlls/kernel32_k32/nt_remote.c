@@ -178,6 +178,7 @@ static NTSTATUS heap_records(DWORD pid, ULONG64 argument, size_t record_size, UL
     ULONG capacity = FIRST_CAPACITY;
     NTSTATUS status;
     HANDLE process;
+    DWORD modules;
 
     *records = NULL;
     *count = 0;
@@ -189,6 +190,10 @@ static NTSTATUS heap_records(DWORD pid, ULONG64 argument, size_t record_size, UL
     /* a process not yet initialised (created suspended) has no kernel32 yet:
      * a thread started there would run its initialisation */
     else if (!same_image_base(process, kernel32) || !same_image_base(process, ntdll)) status = STATUS_NOT_SUPPORTED;
+    /* a loader list that cannot be walked to its end (the target scribbled
+     * over its PEB or list): a thread started there would run the loader
+     * over it, and may never end */
+    else if (nt_enum_modules(process, LIST_MODULES_DEFAULT, NULL, 0, &modules)) status = STATUS_PARTIAL_COPY;
     for (int attempt = 0; !status; attempt++)
     {
         if (capacity > max_records) capacity = max_records;

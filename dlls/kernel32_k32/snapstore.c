@@ -134,7 +134,7 @@ static NTSTATUS memory_snapshot(const void *data, ULONG size, BOOL inherit, HAND
 /* ------------------------------------------------------------------ choosing a backing */
 
 /* Making a file costs what the file system makes it cost: under Wine a scan
- * of the whole of %TEMP% for the new name (tools/bench --temp-files: 45 us in
+ * of the whole of %TEMP% for the new name (measured: 45 us in
  * an empty folder, 650 us in one of 3000 files; an ext4 folder does not
  * shrink when emptied), more on a slow or network drive. A section costs
  * about the same everywhere. So what making a snapshot cost with each
@@ -146,7 +146,9 @@ static NTSTATUS memory_snapshot(const void *data, ULONG size, BOOL inherit, HAND
 enum backing { BACKING_FILE, BACKING_MEMORY };
 
 #define RETRY_OTHER 64
-static volatile LONG64 backing_cost[2];     /* QueryPerformanceCounter ticks; 0: not measured */
+/* QueryPerformanceCounter ticks (a LONG: read whole on every target); 0: not measured */
+#define COST_MAX 0x10000000
+static volatile LONG backing_cost[2];
 static volatile LONG backing_uses;
 
 static BOOL backing_forced(enum backing *backing)
@@ -174,10 +176,9 @@ static enum backing choose_backing(void)
 
 static void backing_measured(enum backing backing, LONGLONG ticks)
 {
-    LONG64 old = backing_cost[backing];
+    LONG old = backing_cost[backing], sample = (LONG)max(1, min(ticks, COST_MAX));
 
-    if (ticks <= 0) ticks = 1;
-    InterlockedExchange64(&backing_cost[backing], old ? (3 * old + ticks) / 4 : ticks);
+    InterlockedExchange(&backing_cost[backing], old ? (3 * old + sample) / 4 : sample);
 }
 
 static LONGLONG ticks_now(void)

@@ -42,6 +42,17 @@ DWORD k32_error_from_status(NTSTATUS status);
 /* Memory the layer hands out comes from the process heap. */
 void *nt_alloc(SIZE_T size);
 void nt_free(void *mem);
+/* Memory in pages of its own: taking it never touches a heap (recording a
+ * heap must not change it), and one block hands over a whole record. */
+void *nt_alloc_pages(SIZE_T size);
+void nt_free_pages(void *mem);
+
+/* Room for one more item in an array of count items of item_size with
+ * *capacity allocated: items itself while it has room, else a copy twice
+ * as large (first items at the start) with items freed and *capacity
+ * updated; NULL, items untouched, when out of memory. pages: the array
+ * lives in nt_alloc_pages memory, else in nt_alloc memory. */
+void *nt_array_room(void *items, SIZE_T count, SIZE_T *capacity, SIZE_T item_size, SIZE_T first, BOOL pages);
 
 /* The SYSTEM_PROCESS_INFORMATION chain, in one call when the size hint holds. */
 NTSTATUS nt_process_list(void **buf, ULONG *size);

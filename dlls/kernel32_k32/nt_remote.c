@@ -192,7 +192,7 @@ static NTSTATUS heap_records(DWORD pid, ULONG64 argument, size_t record_size, UL
     for (int attempt = 0; !status; attempt++)
     {
         if (capacity > max_records) capacity = max_records;
-        if (!(*records = VirtualAlloc(NULL, (SIZE_T)capacity * record_size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE)))
+        if (!(*records = nt_alloc_pages((SIZE_T)capacity * record_size)))
         {
             status = STATUS_NO_MEMORY;
             break;
@@ -203,7 +203,7 @@ static NTSTATUS heap_records(DWORD pid, ULONG64 argument, size_t record_size, UL
             *count = header.total;
             break;
         }
-        VirtualFree(*records, 0, MEM_RELEASE);
+        nt_free_pages(*records);
         *records = NULL;
         if (status) break;
         /* the target's count is only a hint, bounded before anything is
@@ -241,7 +241,7 @@ struct remote_job
 static void job_release(struct remote_job *job)
 {
     if (InterlockedDecrement(&job->refs)) return;
-    if (job->records) VirtualFree(job->records, 0, MEM_RELEASE);    /* nobody took them */
+    nt_free_pages(job->records);    /* nobody took them */
     nt_free(job);
 }
 

@@ -58,22 +58,39 @@ status_errors[] =
     { STATUS_PROCESS_IS_TERMINATING, ERROR_ACCESS_DENIED },
 };
 
-DWORD k32_error_from_status(NTSTATUS status)
+/* The error of a status; *in_table says whether a row answered. */
+static DWORD error_from_status(NTSTATUS status, BOOL *in_table)
 {
     unsigned int i;
 
+    *in_table = TRUE;
     /* a Win32 error carried as a status (NT's FACILITY_NTWIN32 form): the
      * answer of a documented Win32 equivalent, e.g. EmptyWorkingSet's */
     if (((ULONG)status & 0xffff0000) == 0xc0070000) return (ULONG)status & 0xffff;
     for (i = 0; i < ARRAY_SIZE(status_errors); i++)
         if (status_errors[i].status == status) return status_errors[i].error;
-    WARN("status %#lx is in no row: NT's own translation\n", (unsigned long)status);
+    *in_table = FALSE;
     return RtlNtStatusToDosError(status);
 }
 
-BOOL k32_fail(const char *function, DWORD error)
+/* The traces name api, the export the caller called (k32_private.h). */
+BOOL k32_fail(const char *api, DWORD error)
 {
-    if (K32_DEBUG_ON(K32_DBCL_TRACE)) k32_debug_log(K32_DBCL_TRACE, function, "-> failed, error %lu\n", error);
+    if (K32_DEBUG_ON(K32_DBCL_TRACE)) k32_debug_log(K32_DBCL_TRACE, api, "-> failed, error %lu\n", error);
+    SetLastError(error);
+    return FALSE;
+}
+
+BOOL k32_fail_status(const char *api, NTSTATUS status)
+{
+    BOOL in_table;
+    DWORD error = error_from_status(status, &in_table);
+
+    if (!in_table && K32_DEBUG_ON(K32_DBCL_WARN))
+        k32_debug_log(K32_DBCL_WARN, api, "status %#lx is in no row: NT's own translation, error %lu\n",
+                      (unsigned long)status, error);
+    if (K32_DEBUG_ON(K32_DBCL_TRACE))
+        k32_debug_log(K32_DBCL_TRACE, api, "-> failed, status %#lx, error %lu\n", (unsigned long)status, error);
     SetLastError(error);
     return FALSE;
 }

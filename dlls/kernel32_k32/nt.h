@@ -30,10 +30,6 @@
  * back unchanged by errors.c. */
 #define K32_STATUS_FROM_WIN32(error) ((NTSTATUS)(0xC0070000 | ((error) & 0xffff)))
 
-/* The GetLastError() code of a status of ours or of the layer below: the
- * one table (errors.c). */
-DWORD k32_error_from_status(NTSTATUS status);
-
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
@@ -113,11 +109,13 @@ size_t nt_narrow(char *dst, size_t dst_size, const uint16_t *src, size_t src_cha
 NTSTATUS nt_process_image_name(HANDLE process, WCHAR **name, size_t *chars);
 NTSTATUS nt_mapped_file_name(HANDLE process, const void *addr, WCHAR **name, size_t *chars);
 /* NtQuerySystemInformation(SystemModuleInformation / SystemPageFileInformation)
- * into a heap buffer; STATUS_NOT_SUPPORTED where the system lacks the class. */
-NTSTATUS nt_driver_list(void **buf, ULONG *size);
-NTSTATUS nt_pagefile_list(void **buf, ULONG *size);
+ * into a heap buffer; STATUS_NOT_SUPPORTED where the system lacks the class.
+ * api, here and below: the export the caller called, named by the warning
+ * that the system lacks a service (debug.h, WARN_MISSING). */
+NTSTATUS nt_driver_list(const char *api, void **buf, ULONG *size);
+NTSTATUS nt_pagefile_list(const char *api, void **buf, ULONG *size);
 struct perf_layout;
-NTSTATUS nt_performance(struct perf_layout *info);
+NTSTATUS nt_performance(const char *api, struct perf_layout *info);
 /* Writes name[0, chars) to a caller's W or A (ANSI code page) buffer of
  * size characters, by the rules of core/devpath.h (fit: an enum name_fit); *written gets the
  * characters written, *short_buffer whether the name did not fit whole. */
@@ -131,11 +129,11 @@ size_t nt_widen(WCHAR *dst, size_t dst_chars, const char *src, size_t src_size);
  * of NtSetInformationProcess / NtQueryInformationProcess. Where the system
  * lacks a class, a bad handle or missing access right still gets its own
  * status; otherwise the system's status is returned as it is. */
-NTSTATUS nt_working_set(HANDLE process, void *buf, SIZE_T size);
-NTSTATUS nt_working_set_ex(HANDLE process, void *buf, SIZE_T size);
-NTSTATUS nt_empty_working_set(HANDLE process);
-NTSTATUS nt_ws_watch_init(HANDLE process);
-NTSTATUS nt_ws_watch(HANDLE process, BOOL ex, void *buf, ULONG size, ULONG *returned);
+NTSTATUS nt_working_set(const char *api, HANDLE process, void *buf, SIZE_T size);
+NTSTATUS nt_working_set_ex(const char *api, HANDLE process, void *buf, SIZE_T size);
+NTSTATUS nt_empty_working_set(const char *api, HANDLE process);
+NTSTATUS nt_ws_watch_init(const char *api, HANDLE process);
+NTSTATUS nt_ws_watch(const char *api, HANDLE process, BOOL ex, void *buf, ULONG size, ULONG *returned);
 
 /* ---- process modules (nt_modules.c) ---- */
 /* The calling process (GetCurrentProcess() or a handle to it) is read in

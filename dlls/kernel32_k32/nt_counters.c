@@ -67,7 +67,8 @@ static NTSTATUS count_private_ws_and_shared_commit(HANDLE process, struct nt_vm_
     vm->private_working_set_size = 0;
     vm->shared_commit_usage = 0;
     if ((status = nt_region_walk(process, count_region, count_residency, &count))) return status;
-    vm->private_working_set_size = vm->usage.working_set_size > count.shared_ws ? vm->usage.working_set_size - count.shared_ws : 0;
+    vm->private_working_set_size = vm->usage.working_set_size > count.shared_ws
+                                   ? vm->usage.working_set_size - count.shared_ws : 0;
     return STATUS_SUCCESS;
 }
 

@@ -87,9 +87,8 @@ static DWORD mapped_file_name(const char *api, HANDLE process, void *addr, void 
     if (!buf && size) return fail_error(api, ERROR_INVALID_PARAMETER);
     if ((status = nt_mapped_file_name(process, addr, &name, &chars)))
     {
-        /* STATUS_INVALID_ADDRESS (no view there) gives ERROR_UNEXP_NET_ERR and
-         * STATUS_FILE_INVALID (a view of a pagefile-backed section)
-         * ERROR_FILE_INVALID, as NT maps them */
+        /* STATUS_INVALID_ADDRESS (no view there) and STATUS_FILE_INVALID (a
+         * view of a pagefile-backed section) have their rows in errors.c */
         fail_status(api, status);
         return 0;
     }

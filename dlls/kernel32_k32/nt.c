@@ -71,12 +71,9 @@ NTSTATUS nt_open_process(DWORD pid, ACCESS_MASK access, HANDLE *process)
 {
     OBJECT_ATTRIBUTES attr;
     CLIENT_ID id;
-    NTSTATUS status;
 
     InitializeObjectAttributes(&attr, NULL, 0, NULL, NULL);
     id.UniqueProcess = (HANDLE)(ULONG_PTR)pid;
     id.UniqueThread = 0;
-    status = NtOpenProcess(process, access, &attr, &id);
-    /* a process that does not exist: ERROR_INVALID_PARAMETER, as OpenProcess */
-    return status == STATUS_INVALID_CID ? STATUS_INVALID_PARAMETER : status;
+    return NtOpenProcess(process, access, &attr, &id);
 }

@@ -79,7 +79,8 @@ NTSTATUS nt_region_walk(HANDLE process, nt_region_fn region, nt_residency_fn res
 struct nt_vm_counters;
 NTSTATUS nt_vm_counters(HANDLE process, struct nt_vm_counters *vm, BOOL ex2, size_t *filled);
 
-/* Opens process pid; a pid that names no process gives STATUS_INVALID_PARAMETER. */
+/* Opens process pid; a pid that names no process gives NT's STATUS_INVALID_CID
+ * (errors.c maps it). */
 NTSTATUS nt_open_process(DWORD pid, ACCESS_MASK access, HANDLE *process);
 
 /* Copies size bytes at src in the calling process to dst and returns the

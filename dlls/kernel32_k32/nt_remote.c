@@ -209,7 +209,7 @@ static NTSTATUS heap_records(DWORD pid, ULONG64 argument, size_t record_size, UL
         /* the target's count is only a hint, bounded before anything is
          * allocated; a list still growing after a second run is given up */
         if (header.total > max_records) status = STATUS_NO_MEMORY;
-        else if (attempt) status = STATUS_INFO_LENGTH_MISMATCH;
+        else if (attempt) status = K32_STATUS_LIST_CHANGED;
         else capacity = header.total + header.total / 8;
     }
     CloseHandle(process);

@@ -59,9 +59,9 @@ status_errors[] =
      * until it succeeds" (CreateToolhelp32Snapshot page):
      * tests/modules.c:test_corrupt_list ("loop") */
     { K32_STATUS_LIST_CHANGED,      ERROR_BAD_LENGTH },
-    /* ours: data that breaks its own format (a loader entry without a name):
-     * tests/modules.c:test_nameless_entry; the core's checks of such data:
-     * tests/unit, tests/fuzz */
+    /* ours: data that breaks its own format (a loader entry without a name,
+     * a path the system gave that parses as none): tests/modules.c:test_nameless_entry;
+     * the core's checks of such data: tests/unit (check_loader, check_devpath), tests/fuzz */
     { K32_STATUS_BAD_DATA,          ERROR_INVALID_DATA },
     /* ours: another process did not answer within its bound (README, "the
      * bound of every wait"): its memory could not be read, the error the

@@ -80,7 +80,7 @@ static NTSTATUS device_path(const void *path, size_t bytes, WCHAR **out, size_t 
         if (devpath_parse(src, cur_bytes, &parsed) != CORE_OK)
         {
             nt_free(cur);
-            return STATUS_INVALID_PARAMETER;
+            return K32_STATUS_BAD_DATA;     /* a path the system gave breaks its format */
         }
         if (parsed.form != DEVPATH_LINK || depth == MAX_LINK_DEPTH) break;
         len = devpath_link_name(link, ARRAY_SIZE(link), src, &parsed);

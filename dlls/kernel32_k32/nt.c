@@ -1,6 +1,7 @@
 /*
  * The NT layer's general helpers (see nt.h): memory (from the process heap
- * or in pages of its own) and the one growing array, handles (closing, comparing), opening a process by id.
+ * or in pages of its own) and the one growing array, handles (closing,
+ * comparing), opening a process by id.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */

@@ -95,7 +95,7 @@ NTSTATUS nt_read_process_memory(DWORD pid, const void *base, void *buffer, SIZE_
 /* The records of a heap walk run inside process pid (nt_remote.c): argument
  * 0 asks for its heap list (struct heap_summary), else for the blocks of that
  * heap (struct heap_block). At most max_records are taken (more:
- * STATUS_NO_MEMORY); *records is a page allocation (VirtualFree). The wait
+ * STATUS_NO_MEMORY); *records is a page allocation (nt_free_pages). The wait
  * is bounded: a target that does not answer in time gives K32_STATUS_TARGET_TIMEOUT. */
 NTSTATUS nt_remote_heap_records(DWORD pid, ULONG64 argument, size_t record_size, ULONG max_records,
                                 void **records, ULONG *count);

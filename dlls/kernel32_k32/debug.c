@@ -59,7 +59,7 @@ int k32_debug_enabled(enum k32_debug_class cls)
     return (flags >> cls) & 1;
 }
 
-void k32_warn_missing(const char *function, const char *service, long status)
+void k32_warn_missing(const char *api, const char *service, long status)
 {
     static const char *volatile warned[32];
     unsigned int i;
@@ -70,7 +70,7 @@ void k32_warn_missing(const char *function, const char *service, long status)
         if (seen == service) return;   /* said before */
         if (!seen) break;              /* this slot is now the service's */
     }
-    k32_debug_log(K32_DBCL_WARN, function, "the system lacks %s (status %#lx)\n",
+    k32_debug_log(K32_DBCL_WARN, api, "the system lacks %s (status %#lx)\n",
                   service, (unsigned long)status);
 }
 

@@ -43,9 +43,10 @@ void k32_debug_log(enum k32_debug_class cls, const char *function, const char *f
     do { if (K32_DEBUG_ON(K32_DBCL_WARN)) k32_debug_log(K32_DBCL_WARN, __func__, __VA_ARGS__); } while (0)
 
 /* A warning given once per process and service (a string literal): where
- * the layer below lacks a service and the documented error is the answer. */
-#define WARN_MISSING(service, status) \
-    do { if (K32_DEBUG_ON(K32_DBCL_WARN)) k32_warn_missing(__func__, (service), (long)(status)); } while (0)
-void k32_warn_missing(const char *function, const char *service, long status);
+ * the layer below lacks a service and the documented error is the answer.
+ * api is the export the caller called: the warning names it. */
+#define WARN_MISSING(api, service, status) \
+    do { if (K32_DEBUG_ON(K32_DBCL_WARN)) k32_warn_missing((api), (service), (long)(status)); } while (0)
+void k32_warn_missing(const char *api, const char *service, long status);
 
 #endif /* K32_DEBUG_H */

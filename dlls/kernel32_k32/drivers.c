@@ -28,7 +28,7 @@ BOOL WINAPI K32EnumDeviceDrivers(void **bases, DWORD size, DWORD *needed)
     void *list;
 
     TRACE("(%p, %lu, %p)\n", bases, size, needed);
-    if ((status = nt_driver_list(&list, &list_size))) return set_status(status);
+    if ((status = nt_driver_list(__func__, &list, &list_size))) return set_status(status);
     if (sysmod_count(list, list_size, &count) != CORE_OK || count > MAXDWORD / sizeof(void *))
     {
         nt_free(list);
@@ -58,7 +58,7 @@ BOOL WINAPI K32EnumDeviceDrivers(void **bases, DWORD size, DWORD *needed)
  * store the base name plus the terminating null character, the string is
  * truncated"): the first nSize characters, no NUL, the result nSize
  * (docs/conformance.md, "Small buffers"). */
-static DWORD driver_name(void *base, void *buf, DWORD size, BOOL ansi, BOOL base_name)
+static DWORD driver_name(const char *api, void *base, void *buf, DWORD size, BOOL ansi, BOOL base_name)
 {
     struct nt_module_record record;
     WCHAR name[ARRAY_SIZE(record.full_path_name) + 1];
@@ -70,26 +70,26 @@ static DWORD driver_name(void *base, void *buf, DWORD size, BOOL ansi, BOOL base
     void *list;
     int ret;
 
-    if ((status = nt_driver_list(&list, &list_size)))
+    if ((status = nt_driver_list(api, &list, &list_size)))
     {
-        set_status(status);
+        fail_status(api, status);
         return 0;
     }
     ret = sysmod_find(list, list_size, (uintptr_t)base, &record);
     nt_free(list);
     /* an address no driver is loaded at names no driver, as a bad handle would */
-    if (ret == CORE_END) return set_error(ERROR_INVALID_HANDLE);
-    if (ret != CORE_OK) return set_error(ERROR_INVALID_DATA);
+    if (ret == CORE_END) return fail_error(api, ERROR_INVALID_HANDLE);
+    if (ret != CORE_OK) return fail_error(api, ERROR_INVALID_DATA);
     sysmod_path(&record, &len, &offset);
     if (!base_name) offset = 0;
     chars = nt_widen(name, ARRAY_SIZE(name) - 1, (const char *)record.full_path_name + offset, len - offset);
     name[chars] = 0;
     /* the buffer is written last, once the address names a driver: a NULL
      * one faults then */
-    if (!buf && size) return set_error(ERROR_NOACCESS);
+    if (!buf && size) return fail_error(api, ERROR_NOACCESS);
     if ((status = nt_put_name(buf, size, ansi, name, chars, NAME_CLIP, &written, &short_buffer)))
     {
-        set_status(status);
+        fail_status(api, status);
         return 0;
     }
     if (short_buffer) SetLastError(ERROR_INSUFFICIENT_BUFFER);
@@ -106,7 +106,7 @@ DWORD WINAPI K32GetDeviceDriverBaseNameW(void *base, WCHAR *name, DWORD size)
     DWORD ret;
 
     TRACE("(%p, %p, %lu)\n", base, name, size);
-    ret = driver_name(base, name, size, FALSE, TRUE);
+    ret = driver_name(__func__, base, name, size, FALSE, TRUE);
     TRACE("-> %lu\n", ret);
     return ret;
 }
@@ -119,7 +119,7 @@ DWORD WINAPI K32GetDeviceDriverBaseNameA(void *base, char *name, DWORD size)
     DWORD ret;
 
     TRACE("(%p, %p, %lu)\n", base, name, size);
-    ret = driver_name(base, name, size, TRUE, TRUE);
+    ret = driver_name(__func__, base, name, size, TRUE, TRUE);
     TRACE("-> %lu\n", ret);
     return ret;
 }
@@ -135,7 +135,7 @@ DWORD WINAPI K32GetDeviceDriverFileNameW(void *base, WCHAR *name, DWORD size)
     DWORD ret;
 
     TRACE("(%p, %p, %lu)\n", base, name, size);
-    ret = driver_name(base, name, size, FALSE, FALSE);
+    ret = driver_name(__func__, base, name, size, FALSE, FALSE);
     TRACE("-> %lu\n", ret);
     return ret;
 }
@@ -148,7 +148,7 @@ DWORD WINAPI K32GetDeviceDriverFileNameA(void *base, char *name, DWORD size)
     DWORD ret;
 
     TRACE("(%p, %p, %lu)\n", base, name, size);
-    ret = driver_name(base, name, size, TRUE, FALSE);
+    ret = driver_name(__func__, base, name, size, TRUE, FALSE);
     TRACE("-> %lu\n", ret);
     return ret;
 }

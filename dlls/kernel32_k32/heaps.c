@@ -21,18 +21,8 @@
 #include "k32_private.h"
 #include "core/heaprecord.h"
 
-/* Record arrays live in page allocations: recording never touches a heap,
- * and a remote walk hands its result over as one allocation. */
-static void *pages_alloc(SIZE_T size)
-{
-    return VirtualAlloc(NULL, size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
-}
-
-static void pages_free(void *mem)
-{
-    if (mem) VirtualFree(mem, 0, MEM_RELEASE);
-}
-
+/* Record arrays live in page allocations (nt_alloc_pages): recording never
+ * touches a heap, and a remote walk hands its result over as one allocation. */
 struct block_array
 {
     struct heap_block *blocks;
@@ -42,17 +32,11 @@ struct block_array
 
 static BOOL array_push(struct block_array *array, const struct heap_block *block)
 {
-    if (array->count == array->capacity)
-    {
-        SIZE_T capacity = array->capacity ? array->capacity * 2 : 4096;
-        struct heap_block *blocks = pages_alloc(capacity * sizeof(*blocks));
+    struct heap_block *blocks = nt_array_room(array->blocks, array->count, &array->capacity, sizeof(*blocks),
+                                              4096, TRUE);
 
-        if (!blocks) return FALSE;
-        if (array->count) memcpy(blocks, array->blocks, array->count * sizeof(*blocks));
-        pages_free(array->blocks);
-        array->blocks = blocks;
-        array->capacity = capacity;
-    }
+    if (!blocks) return FALSE;
+    array->blocks = blocks;
     array->blocks[array->count++] = *block;
     return TRUE;
 }
@@ -63,17 +47,17 @@ DWORD own_heaps(HANDLE **heaps)
 
     for (;;)
     {
-        if (!(*heaps = pages_alloc((count + 1) * sizeof(**heaps)))) return 0;
+        if (!(*heaps = nt_alloc_pages((count + 1) * sizeof(**heaps)))) return 0;
         got = GetProcessHeaps(count + 1, *heaps);
         if (got <= count + 1) return got;
-        pages_free(*heaps);
+        nt_free_pages(*heaps);
         count = got;
     }
 }
 
 void own_heaps_free(HANDLE *heaps)
 {
-    pages_free(heaps);
+    nt_free_pages(heaps);
 }
 
 /* The calling process's heaps as heap_summary records. */
@@ -83,7 +67,7 @@ static NTSTATUS own_heap_list(struct heap_summary **list, SIZE_T *count)
     DWORD n = own_heaps(&heaps);
 
     if (!n) return STATUS_NO_MEMORY;
-    if (!(*list = pages_alloc(n * sizeof(**list))))
+    if (!(*list = nt_alloc_pages(n * sizeof(**list))))
     {
         own_heaps_free(heaps);
         return STATUS_NO_MEMORY;
@@ -170,7 +154,7 @@ NTSTATUS heap_list(DWORD pid, struct heap_summary **list, SIZE_T *count)
 
 void heap_list_free(struct heap_summary *list)
 {
-    pages_free(list);
+    nt_free_pages(list);
 }
 
 /* ------------------------------------------------------------------ Heap32First/Next */
@@ -240,7 +224,7 @@ static struct walk_record *store_walk(DWORD pid, ULONG_PTR heap_id, struct block
         for (unsigned int i = 1; i < WALK_SLOTS; i++)
             if (walks[i].last_use < slot->last_use) slot = &walks[i];
     }
-    pages_free(slot->array.blocks);
+    nt_free_pages(slot->array.blocks);
     slot->pid = pid;
     slot->heap_id = heap_id;
     slot->array = *array;
@@ -296,12 +280,12 @@ BOOL WINAPI Heap32First(HEAPENTRY32 *entry, DWORD pid, ULONG_PTR heap_id)
     /* a first call records the heap afresh: it may have changed */
     if ((status = record_walk(pid, heap_id, &array)))
     {
-        pages_free(array.blocks);
+        nt_free_pages(array.blocks);
         return set_status(status);
     }
     if (!array.count)
     {
-        pages_free(array.blocks);
+        nt_free_pages(array.blocks);
         return set_error(ERROR_NO_MORE_FILES);
     }
     lock_walks();
@@ -337,7 +321,7 @@ BOOL WINAPI Heap32Next(HEAPENTRY32 *entry)
     /* the record was pushed out by other walks: record again, find our place */
     if ((status = record_walk(entry->th32ProcessID, entry->th32HeapID, &array)))
     {
-        pages_free(array.blocks);
+        nt_free_pages(array.blocks);
         return set_status(status);
     }
     lock_walks();

@@ -21,10 +21,17 @@
  * that gives 0 (FALSE, or a count of 0):
  *     return set_error(ERROR_NOACCESS);
  *     if (status) return set_status(status);
- * set_status maps a status of ours or of the layer below through one table. */
-#define set_error(error)   k32_fail(__func__, (error))
-#define set_status(status) k32_fail(__func__, k32_error_from_status(status))
-BOOL k32_fail(const char *function, DWORD error);
+ * set_status maps a status of ours or of the layer below through one table.
+ * The failure trace names the export: a helper that fails on behalf of
+ * exports is given the export's __func__ as api and fails with
+ *     return fail_error(api, ERROR_NOACCESS);
+ *     if (status) return fail_status(api, status); */
+#define set_error(error)         k32_fail(__func__, (error))
+#define set_status(status)       k32_fail_status(__func__, (status))
+#define fail_error(api, error)   k32_fail((api), (error))
+#define fail_status(api, status) k32_fail_status((api), (status))
+BOOL k32_fail(const char *api, DWORD error);
+BOOL k32_fail_status(const char *api, NTSTATUS status);
 
 /* heaps.c: the calling process's heaps, in a page allocation (count returned,
  * 0 on failure); free with own_heaps_free. */

@@ -12,6 +12,10 @@
 C_ASSERT(PMC_SIZE == sizeof(PROCESS_MEMORY_COUNTERS));
 C_ASSERT(PMC_EX_SIZE == sizeof(PROCESS_MEMORY_COUNTERS_EX));
 C_ASSERT(PMC_EX2_SIZE == sizeof(PROCESS_MEMORY_COUNTERS_EX2));
+C_ASSERT(offsetof(struct pmc_layout, page_fault_count) == offsetof(PROCESS_MEMORY_COUNTERS_EX2, PageFaultCount));
+C_ASSERT(offsetof(struct pmc_layout, usage) == offsetof(PROCESS_MEMORY_COUNTERS_EX2, PeakWorkingSetSize));
+C_ASSERT(offsetof(struct pmc_layout, usage.peak_pagefile_usage)
+         == offsetof(PROCESS_MEMORY_COUNTERS_EX2, PeakPagefileUsage));
 C_ASSERT(offsetof(struct pmc_layout, private_usage) == offsetof(PROCESS_MEMORY_COUNTERS_EX2, PrivateUsage));
 C_ASSERT(offsetof(struct pmc_layout, shared_commit_usage) == offsetof(PROCESS_MEMORY_COUNTERS_EX2, SharedCommitUsage));
 

@@ -71,7 +71,8 @@ BOOL WINAPI K32EnumProcessModules(HANDLE process, HMODULE *modules, DWORD cb, DW
  * GetModuleBaseName page), the result nSize too. Either sets
  * ERROR_INSUFFICIENT_BUFFER; nSize 0 writes nothing and returns 0. A counts
  * bytes of the ANSI code page, never half a character; W UTF-16 units. */
-static DWORD module_name(HANDLE process, HMODULE module, BOOL full_path, void *name, DWORD size, BOOL ansi)
+static DWORD module_name(const char *api, HANDLE process, HMODULE module, BOOL full_path, void *name, DWORD size,
+                         BOOL ansi)
 {
     WCHAR stack[MAX_PATH + 1], *wide = stack;
     DWORD copied = 0, written = 0;
@@ -92,7 +93,7 @@ static DWORD module_name(HANDLE process, HMODULE module, BOOL full_path, void *n
     if (wide != stack) nt_free(wide);
     if (status)
     {
-        set_status(status);
+        fail_status(api, status);
         return 0;
     }
     if (short_buffer) SetLastError(ERROR_INSUFFICIENT_BUFFER);
@@ -109,7 +110,7 @@ DWORD WINAPI K32GetModuleBaseNameW(HANDLE process, HMODULE module, WCHAR *name, 
     DWORD ret;
 
     TRACE("(%p, %p, %p, %lu)\n", process, module, name, size);
-    ret = module_name(process, module, FALSE, name, size, FALSE);
+    ret = module_name(__func__, process, module, FALSE, name, size, FALSE);
     TRACE("-> %lu\n", ret);
     return ret;
 }
@@ -122,7 +123,7 @@ DWORD WINAPI K32GetModuleBaseNameA(HANDLE process, HMODULE module, char *name, D
     DWORD ret;
 
     TRACE("(%p, %p, %p, %lu)\n", process, module, name, size);
-    ret = module_name(process, module, FALSE, name, size, TRUE);
+    ret = module_name(__func__, process, module, FALSE, name, size, TRUE);
     TRACE("-> %lu\n", ret);
     return ret;
 }
@@ -139,7 +140,7 @@ DWORD WINAPI K32GetModuleFileNameExW(HANDLE process, HMODULE module, WCHAR *name
     DWORD ret;
 
     TRACE("(%p, %p, %p, %lu)\n", process, module, name, size);
-    ret = module_name(process, module, TRUE, name, size, FALSE);
+    ret = module_name(__func__, process, module, TRUE, name, size, FALSE);
     TRACE("-> %lu\n", ret);
     return ret;
 }
@@ -152,7 +153,7 @@ DWORD WINAPI K32GetModuleFileNameExA(HANDLE process, HMODULE module, char *name,
     DWORD ret;
 
     TRACE("(%p, %p, %p, %lu)\n", process, module, name, size);
-    ret = module_name(process, module, TRUE, name, size, TRUE);
+    ret = module_name(__func__, process, module, TRUE, name, size, TRUE);
     TRACE("-> %lu\n", ret);
     return ret;
 }

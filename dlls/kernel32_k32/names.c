@@ -12,7 +12,7 @@
  * name_fit): a name that did not fit whole sets ERROR_INSUFFICIENT_BUFFER.
  * The buffer is written only here, after the handle, its rights and the
  * address were checked: a NULL one then faults, ERROR_NOACCESS. */
-static DWORD put_name(WCHAR *name, size_t chars, void *buf, DWORD size, BOOL ansi, int fit)
+static DWORD put_name(const char *api, WCHAR *name, size_t chars, void *buf, DWORD size, BOOL ansi, int fit)
 {
     BOOL short_buffer;
     DWORD written = 0;
@@ -23,14 +23,14 @@ static DWORD put_name(WCHAR *name, size_t chars, void *buf, DWORD size, BOOL ans
     nt_free(name);
     if (status)
     {
-        set_status(status);
+        fail_status(api, status);
         return 0;
     }
     if (short_buffer) SetLastError(ERROR_INSUFFICIENT_BUFFER);
     return written;
 }
 
-static DWORD process_image_name(HANDLE process, void *buf, DWORD size, BOOL ansi)
+static DWORD process_image_name(const char *api, HANDLE process, void *buf, DWORD size, BOOL ansi)
 {
     WCHAR *name;
     size_t chars;
@@ -38,10 +38,10 @@ static DWORD process_image_name(HANDLE process, void *buf, DWORD size, BOOL ansi
 
     if ((status = nt_process_image_name(process, &name, &chars)))
     {
-        set_status(status);
+        fail_status(api, status);
         return 0;
     }
-    return put_name(name, chars, buf, size, ansi, NAME_WHOLE);
+    return put_name(api, name, chars, buf, size, ansi, NAME_WHOLE);
 }
 
 /***********************************************************************
@@ -59,7 +59,7 @@ DWORD WINAPI K32GetProcessImageFileNameW(HANDLE process, WCHAR *name, DWORD size
     DWORD ret;
 
     TRACE("(%p, %p, %lu)\n", process, name, size);
-    ret = process_image_name(process, name, size, FALSE);
+    ret = process_image_name(__func__, process, name, size, FALSE);
     TRACE("-> %lu\n", ret);
     return ret;
 }
@@ -72,28 +72,27 @@ DWORD WINAPI K32GetProcessImageFileNameA(HANDLE process, char *name, DWORD size)
     DWORD ret;
 
     TRACE("(%p, %p, %lu)\n", process, name, size);
-    ret = process_image_name(process, name, size, TRUE);
+    ret = process_image_name(__func__, process, name, size, TRUE);
     TRACE("-> %lu\n", ret);
     return ret;
 }
 
-static DWORD mapped_file_name(HANDLE process, void *addr, void *buf, DWORD size, BOOL ansi)
+static DWORD mapped_file_name(const char *api, HANDLE process, void *addr, void *buf, DWORD size, BOOL ansi)
 {
     WCHAR *name;
     size_t chars;
     NTSTATUS status;
 
     /* checked before the handle (observed on Windows and in the Wine builtin) */
-    if (!buf && size) return set_error(ERROR_INVALID_PARAMETER);
+    if (!buf && size) return fail_error(api, ERROR_INVALID_PARAMETER);
     if ((status = nt_mapped_file_name(process, addr, &name, &chars)))
     {
-        /* STATUS_INVALID_ADDRESS (no view there) gives ERROR_UNEXP_NET_ERR and
-         * STATUS_FILE_INVALID (a view of a pagefile-backed section)
-         * ERROR_FILE_INVALID, as NT maps them */
-        set_status(status);
+        /* STATUS_INVALID_ADDRESS (no view there) and STATUS_FILE_INVALID (a
+         * view of a pagefile-backed section) have their rows in errors.c */
+        fail_status(api, status);
         return 0;
     }
-    return put_name(name, chars, buf, size, ansi, NAME_TRUNCATE_SIZE);
+    return put_name(api, name, chars, buf, size, ansi, NAME_TRUNCATE_SIZE);
 }
 
 /***********************************************************************
@@ -116,7 +115,7 @@ DWORD WINAPI K32GetMappedFileNameW(HANDLE process, void *addr, WCHAR *name, DWOR
     DWORD ret;
 
     TRACE("(%p, %p, %p, %lu)\n", process, addr, name, size);
-    ret = mapped_file_name(process, addr, name, size, FALSE);
+    ret = mapped_file_name(__func__, process, addr, name, size, FALSE);
     TRACE("-> %lu\n", ret);
     return ret;
 }
@@ -129,7 +128,7 @@ DWORD WINAPI K32GetMappedFileNameA(HANDLE process, void *addr, char *name, DWORD
     DWORD ret;
 
     TRACE("(%p, %p, %p, %lu)\n", process, addr, name, size);
-    ret = mapped_file_name(process, addr, name, size, TRUE);
+    ret = mapped_file_name(__func__, process, addr, name, size, TRUE);
     TRACE("-> %lu\n", ret);
     return ret;
 }

@@ -30,10 +30,6 @@
  * back unchanged by errors.c. */
 #define K32_STATUS_FROM_WIN32(error) ((NTSTATUS)(0xC0070000 | ((error) & 0xffff)))
 
-/* The GetLastError() code of a status of ours or of the layer below: the
- * one table (errors.c). */
-DWORD k32_error_from_status(NTSTATUS status);
-
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
@@ -42,6 +38,17 @@ DWORD k32_error_from_status(NTSTATUS status);
 /* Memory the layer hands out comes from the process heap. */
 void *nt_alloc(SIZE_T size);
 void nt_free(void *mem);
+/* Memory in pages of its own: taking it never touches a heap (recording a
+ * heap must not change it), and one block hands over a whole record. */
+void *nt_alloc_pages(SIZE_T size);
+void nt_free_pages(void *mem);
+
+/* Room for one more item in an array of count items of item_size with
+ * *capacity allocated: items itself while it has room, else a copy twice
+ * as large (first items at the start) with items freed and *capacity
+ * updated; NULL, items untouched, when out of memory. pages: the array
+ * lives in nt_alloc_pages memory, else in nt_alloc memory. */
+void *nt_array_room(void *items, SIZE_T count, SIZE_T *capacity, SIZE_T item_size, SIZE_T first, BOOL pages);
 
 /* The SYSTEM_PROCESS_INFORMATION chain, in one call when the size hint holds. */
 NTSTATUS nt_process_list(void **buf, ULONG *size);
@@ -72,7 +79,8 @@ NTSTATUS nt_region_walk(HANDLE process, nt_region_fn region, nt_residency_fn res
 struct nt_vm_counters;
 NTSTATUS nt_vm_counters(HANDLE process, struct nt_vm_counters *vm, BOOL ex2, size_t *filled);
 
-/* Opens process pid; a pid that names no process gives STATUS_INVALID_PARAMETER. */
+/* Opens process pid; a pid that names no process gives NT's STATUS_INVALID_CID
+ * (errors.c maps it). */
 NTSTATUS nt_open_process(DWORD pid, ACCESS_MASK access, HANDLE *process);
 
 /* Copies size bytes at src in the calling process to dst and returns the
@@ -87,7 +95,7 @@ NTSTATUS nt_read_process_memory(DWORD pid, const void *base, void *buffer, SIZE_
 /* The records of a heap walk run inside process pid (nt_remote.c): argument
  * 0 asks for its heap list (struct heap_summary), else for the blocks of that
  * heap (struct heap_block). At most max_records are taken (more:
- * STATUS_NO_MEMORY); *records is a page allocation (VirtualFree). The wait
+ * STATUS_NO_MEMORY); *records is a page allocation (nt_free_pages). The wait
  * is bounded: a target that does not answer in time gives K32_STATUS_TARGET_TIMEOUT. */
 NTSTATUS nt_remote_heap_records(DWORD pid, ULONG64 argument, size_t record_size, ULONG max_records,
                                 void **records, ULONG *count);
@@ -102,11 +110,13 @@ size_t nt_narrow(char *dst, size_t dst_size, const uint16_t *src, size_t src_cha
 NTSTATUS nt_process_image_name(HANDLE process, WCHAR **name, size_t *chars);
 NTSTATUS nt_mapped_file_name(HANDLE process, const void *addr, WCHAR **name, size_t *chars);
 /* NtQuerySystemInformation(SystemModuleInformation / SystemPageFileInformation)
- * into a heap buffer; STATUS_NOT_SUPPORTED where the system lacks the class. */
-NTSTATUS nt_driver_list(void **buf, ULONG *size);
-NTSTATUS nt_pagefile_list(void **buf, ULONG *size);
+ * into a heap buffer; STATUS_NOT_SUPPORTED where the system lacks the class.
+ * api, here and below: the export the caller called, named by the warning
+ * that the system lacks a service (debug.h, WARN_MISSING). */
+NTSTATUS nt_driver_list(const char *api, void **buf, ULONG *size);
+NTSTATUS nt_pagefile_list(const char *api, void **buf, ULONG *size);
 struct perf_layout;
-NTSTATUS nt_performance(struct perf_layout *info);
+NTSTATUS nt_performance(const char *api, struct perf_layout *info);
 /* Writes name[0, chars) to a caller's W or A (ANSI code page) buffer of
  * size characters, by the rules of core/devpath.h (fit: an enum name_fit); *written gets the
  * characters written, *short_buffer whether the name did not fit whole. */
@@ -120,11 +130,11 @@ size_t nt_widen(WCHAR *dst, size_t dst_chars, const char *src, size_t src_size);
  * of NtSetInformationProcess / NtQueryInformationProcess. Where the system
  * lacks a class, a bad handle or missing access right still gets its own
  * status; otherwise the system's status is returned as it is. */
-NTSTATUS nt_working_set(HANDLE process, void *buf, SIZE_T size);
-NTSTATUS nt_working_set_ex(HANDLE process, void *buf, SIZE_T size);
-NTSTATUS nt_empty_working_set(HANDLE process);
-NTSTATUS nt_ws_watch_init(HANDLE process);
-NTSTATUS nt_ws_watch(HANDLE process, BOOL ex, void *buf, ULONG size, ULONG *returned);
+NTSTATUS nt_working_set(const char *api, HANDLE process, void *buf, SIZE_T size);
+NTSTATUS nt_working_set_ex(const char *api, HANDLE process, void *buf, SIZE_T size);
+NTSTATUS nt_empty_working_set(const char *api, HANDLE process);
+NTSTATUS nt_ws_watch_init(const char *api, HANDLE process);
+NTSTATUS nt_ws_watch(const char *api, HANDLE process, BOOL ex, void *buf, ULONG size, ULONG *returned);
 
 /* ---- process modules (nt_modules.c) ---- */
 /* The calling process (GetCurrentProcess() or a handle to it) is read in

@@ -6,11 +6,18 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <stddef.h>
 #include <string.h>
 
 #include "nt.h"
 #include "core/counters.h"
 #include <psapi.h>
+
+/* what ProcessVmCounters writes is VM_COUNTERS with the _EX and _EX2 tails */
+C_ASSERT(NT_VM_COUNTERS_SIZE == sizeof(VM_COUNTERS));
+C_ASSERT(offsetof(struct nt_vm_counters, page_fault_count) == offsetof(VM_COUNTERS, PageFaultCount));
+C_ASSERT(offsetof(struct nt_vm_counters, usage) == offsetof(VM_COUNTERS, PeakWorkingSetSize));
+C_ASSERT(offsetof(struct nt_vm_counters, usage.peak_pagefile_usage) == offsetof(VM_COUNTERS, PeakPagefileUsage));
 
 /* Bounds of the count below: regions visited, shareable pages whose
  * residency is asked for (1 GiB of views and images). Past either, the
@@ -60,7 +67,8 @@ static NTSTATUS count_private_ws_and_shared_commit(HANDLE process, struct nt_vm_
     vm->private_working_set_size = 0;
     vm->shared_commit_usage = 0;
     if ((status = nt_region_walk(process, count_region, count_residency, &count))) return status;
-    vm->private_working_set_size = vm->working_set_size > count.shared_ws ? vm->working_set_size - count.shared_ws : 0;
+    vm->private_working_set_size = vm->usage.working_set_size > count.shared_ws
+                                   ? vm->usage.working_set_size - count.shared_ws : 0;
     return STATUS_SUCCESS;
 }
 

@@ -15,7 +15,8 @@
 struct info_sink
 {
     struct nt_module_info *modules;
-    ULONG count, capacity;
+    ULONG count;
+    SIZE_T capacity;
 };
 
 /* One entry, zeroed past its names so that two readings compare whole. */
@@ -36,19 +37,12 @@ static NTSTATUS read_info(const struct loader_walk *walk, const struct loader_mo
 static NTSTATUS add_info(void *ctx, const struct loader_walk *walk, const struct loader_module *module)
 {
     struct info_sink *sink = ctx;
+    struct nt_module_info *modules = nt_array_room(sink->modules, sink->count, &sink->capacity, sizeof(*modules),
+                                                   32, FALSE);
     NTSTATUS status;
 
-    if (sink->count == sink->capacity)
-    {
-        ULONG capacity = sink->capacity ? sink->capacity * 2 : 32;
-        struct nt_module_info *grown = nt_alloc(capacity * sizeof(*grown));
-
-        if (!grown) return STATUS_NO_MEMORY;
-        if (sink->count) memcpy(grown, sink->modules, sink->count * sizeof(*grown));
-        nt_free(sink->modules);
-        sink->modules = grown;
-        sink->capacity = capacity;
-    }
+    if (!modules) return STATUS_NO_MEMORY;
+    sink->modules = modules;
     if ((status = read_info(walk, module, &sink->modules[sink->count]))) return status;
     sink->count++;
     return STATUS_SUCCESS;

@@ -197,7 +197,7 @@ static NTSTATUS heap_records(DWORD pid, ULONG64 argument, size_t record_size, UL
     for (int attempt = 0; !status; attempt++)
     {
         if (capacity > max_records) capacity = max_records;
-        if (!(*records = VirtualAlloc(NULL, (SIZE_T)capacity * record_size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE)))
+        if (!(*records = nt_alloc_pages((SIZE_T)capacity * record_size)))
         {
             status = STATUS_NO_MEMORY;
             break;
@@ -208,13 +208,13 @@ static NTSTATUS heap_records(DWORD pid, ULONG64 argument, size_t record_size, UL
             *count = header.total;
             break;
         }
-        VirtualFree(*records, 0, MEM_RELEASE);
+        nt_free_pages(*records);
         *records = NULL;
         if (status) break;
         /* the target's count is only a hint, bounded before anything is
          * allocated; a list still growing after a second run is given up */
         if (header.total > max_records) status = STATUS_NO_MEMORY;
-        else if (attempt) status = STATUS_INFO_LENGTH_MISMATCH;
+        else if (attempt) status = K32_STATUS_LIST_CHANGED;
         else capacity = header.total + header.total / 8;
     }
     CloseHandle(process);
@@ -246,7 +246,7 @@ struct remote_job
 static void job_release(struct remote_job *job)
 {
     if (InterlockedDecrement(&job->refs)) return;
-    if (job->records) VirtualFree(job->records, 0, MEM_RELEASE);    /* nobody took them */
+    nt_free_pages(job->records);    /* nobody took them */
     nt_free(job);
 }
 

@@ -80,7 +80,7 @@ static NTSTATUS device_path(const void *path, size_t bytes, WCHAR **out, size_t 
         if (devpath_parse(src, cur_bytes, &parsed) != CORE_OK)
         {
             nt_free(cur);
-            return STATUS_INVALID_PARAMETER;
+            return K32_STATUS_BAD_DATA;     /* a path the system gave breaks its format */
         }
         if (parsed.form != DEVPATH_LINK || depth == MAX_LINK_DEPTH) break;
         len = devpath_link_name(link, ARRAY_SIZE(link), src, &parsed);
@@ -193,7 +193,7 @@ NTSTATUS nt_mapped_file_name(HANDLE process, const void *addr, WCHAR **name, siz
 }
 
 /* A system information class into a heap buffer that grows until it fits. */
-static NTSTATUS query_system(ULONG info_class, ULONG size, void **buf, ULONG *buf_size)
+static NTSTATUS query_system(const char *api, ULONG info_class, ULONG size, void **buf, ULONG *buf_size)
 {
     ULONG needed;
     NTSTATUS status;
@@ -215,7 +215,7 @@ static NTSTATUS query_system(ULONG info_class, ULONG size, void **buf, ULONG *bu
         nt_free(mem);
         if (status == STATUS_INVALID_INFO_CLASS || status == STATUS_NOT_IMPLEMENTED)
         {
-            WARN_MISSING("this NtQuerySystemInformation class", status);
+            WARN_MISSING(api, "this NtQuerySystemInformation class", status);
             return STATUS_NOT_SUPPORTED;
         }
         if (status != STATUS_INFO_LENGTH_MISMATCH && status != STATUS_BUFFER_TOO_SMALL) return status;
@@ -225,17 +225,17 @@ static NTSTATUS query_system(ULONG info_class, ULONG size, void **buf, ULONG *bu
     }
 }
 
-NTSTATUS nt_driver_list(void **buf, ULONG *size)
+NTSTATUS nt_driver_list(const char *api, void **buf, ULONG *size)
 {
-    return query_system(SystemModuleInformation, 64 * 1024, buf, size);
+    return query_system(api, SystemModuleInformation, 64 * 1024, buf, size);
 }
 
-NTSTATUS nt_pagefile_list(void **buf, ULONG *size)
+NTSTATUS nt_pagefile_list(const char *api, void **buf, ULONG *size)
 {
-    return query_system(SystemPageFileInformation, 4096, buf, size);
+    return query_system(api, SystemPageFileInformation, 4096, buf, size);
 }
 
-NTSTATUS nt_performance(struct perf_layout *info)
+NTSTATUS nt_performance(const char *api, struct perf_layout *info)
 {
     ULONG basic_size = 0, perf_size = 0, cache_size = 0, list_size;
     uint32_t processes = 0, threads = 0, handles = 0;
@@ -251,7 +251,7 @@ NTSTATUS nt_performance(struct perf_layout *info)
         return status;
     if (NtQuerySystemInformation(SystemFileCacheInformation, cache, sizeof(cache), &cache_size))
         cache_size = 0;     /* optional: the system cache comes from the performance record then */
-    if ((status = query_system(SystemPerformanceInformation, 1024, &perf, &perf_size))) return status;
+    if ((status = query_system(api, SystemPerformanceInformation, 1024, &perf, &perf_size))) return status;
     if ((status = nt_process_list(&list, &list_size)))
     {
         nt_free(perf);

@@ -57,12 +57,12 @@ static NTSTATUS check_process(HANDLE process, ACCESS_MASK all, ACCESS_MASK any, 
 
 /* After status told that the class is missing: the status of the handle
  * check when it fails, else status; *self as check_process. */
-static NTSTATUS missing_class(NTSTATUS status, HANDLE process, ACCESS_MASK all, ACCESS_MASK any,
+static NTSTATUS missing_class(const char *api, NTSTATUS status, HANDLE process, ACCESS_MASK all, ACCESS_MASK any,
                               BOOL *self, const char *service)
 {
     NTSTATUS check = check_process(process, all, any, self);
 
-    WARN_MISSING(service, status);
+    WARN_MISSING(api, service, status);
     return check ? check : status;
 }
 
@@ -90,24 +90,24 @@ static NTSTATUS working_set_from_residency(void *buf, SIZE_T size)
     return ws_builder_finish(&builder) == WS_OK ? STATUS_SUCCESS : STATUS_INFO_LENGTH_MISMATCH;
 }
 
-NTSTATUS nt_working_set(HANDLE process, void *buf, SIZE_T size)
+NTSTATUS nt_working_set(const char *api, HANDLE process, void *buf, SIZE_T size)
 {
     NTSTATUS status = NtQueryVirtualMemory(process, NULL, MemoryWorkingSetInformation, buf, size, NULL);
     BOOL self;
 
     if (!class_missing(status)) return status;
-    status = missing_class(status, process, PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, 0, &self,
+    status = missing_class(api, status, process, PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, 0, &self,
                            "NtQueryVirtualMemory(MemoryWorkingSetInformation)");
     return self ? working_set_from_residency(buf, size) : status;
 }
 
-NTSTATUS nt_working_set_ex(HANDLE process, void *buf, SIZE_T size)
+NTSTATUS nt_working_set_ex(const char *api, HANDLE process, void *buf, SIZE_T size)
 {
     NTSTATUS status = NtQueryVirtualMemory(process, NULL, MemoryWorkingSetExInformation, buf, size, NULL);
     BOOL self;
 
     if (!class_missing(status) || process == GetCurrentProcess()) return status;
-    status = missing_class(status, process, PROCESS_QUERY_INFORMATION, 0, &self,
+    status = missing_class(api, status, process, PROCESS_QUERY_INFORMATION, 0, &self,
                            "NtQueryVirtualMemory(MemoryWorkingSetExInformation) of another process");
     if (!self) return status;
     return NtQueryVirtualMemory(GetCurrentProcess(), NULL, MemoryWorkingSetExInformation, buf, size, NULL);
@@ -120,7 +120,7 @@ NTSTATUS nt_working_set_ex(HANDLE process, void *buf, SIZE_T size)
  * would, then the platform's own SetProcessWorkingSetSize answers: what it
  * does is what the platform can do (Wine 8: it succeeds, and nothing leaves
  * the working set). */
-NTSTATUS nt_empty_working_set(HANDLE process)
+NTSTATUS nt_empty_working_set(const char *api, HANDLE process)
 {
     QUOTA_LIMITS limits;
     NTSTATUS status;
@@ -131,7 +131,7 @@ NTSTATUS nt_empty_working_set(HANDLE process)
     limits.MaximumWorkingSetSize = (SIZE_T)-1;
     status = NtSetInformationProcess(process, ProcessQuotaLimits, &limits, sizeof(limits));
     if (!class_missing(status)) return status;
-    status = missing_class(status, process, PROCESS_SET_QUOTA,
+    status = missing_class(api, status, process, PROCESS_SET_QUOTA,
                            PROCESS_QUERY_INFORMATION | PROCESS_QUERY_LIMITED_INFORMATION, &self,
                            "NtSetInformationProcess(ProcessQuotaLimits)");
     if (class_missing(status))
@@ -143,7 +143,7 @@ NTSTATUS nt_empty_working_set(HANDLE process)
     return status;
 }
 
-NTSTATUS nt_ws_watch_init(HANDLE process)
+NTSTATUS nt_ws_watch_init(const char *api, HANDLE process)
 {
     NTSTATUS status = NtSetInformationProcess(process, ProcessWorkingSetWatch, NULL, 0);
     BOOL self;
@@ -153,11 +153,11 @@ NTSTATUS nt_ws_watch_init(HANDLE process)
      * reference page), so that is no failure */
     if (status == STATUS_PORT_ALREADY_SET) return STATUS_SUCCESS;
     if (!class_missing(status)) return status;
-    return missing_class(status, process, PROCESS_QUERY_INFORMATION, 0, &self,
+    return missing_class(api, status, process, PROCESS_QUERY_INFORMATION, 0, &self,
                          "NtSetInformationProcess(ProcessWorkingSetWatch)");
 }
 
-NTSTATUS nt_ws_watch(HANDLE process, BOOL ex, void *buf, ULONG size, ULONG *returned)
+NTSTATUS nt_ws_watch(const char *api, HANDLE process, BOOL ex, void *buf, ULONG size, ULONG *returned)
 {
     NTSTATUS status;
     BOOL self;
@@ -167,6 +167,6 @@ NTSTATUS nt_ws_watch(HANDLE process, BOOL ex, void *buf, ULONG size, ULONG *retu
                                        buf, size, returned);
     if (!class_missing(status)) return status;
     *returned = 0;
-    return missing_class(status, process, PROCESS_QUERY_INFORMATION, 0, &self,
+    return missing_class(api, status, process, PROCESS_QUERY_INFORMATION, 0, &self,
                          "NtQueryInformationProcess(ProcessWorkingSetWatch(Ex))");
 }

@@ -203,15 +203,15 @@ static NTSTATUS step_in(struct snapstore_access *access, enum th32_list list, BO
     return STATUS_SUCCESS;
 }
 
-static BOOL step(HANDLE snapshot, enum th32_list list, BOOL first, union snapshot_entry *entry)
+static BOOL step(const char *api, HANDLE snapshot, enum th32_list list, BOOL first, union snapshot_entry *entry)
 {
     struct snapstore_access access;
     NTSTATUS status;
 
-    if ((status = snapstore_open(snapshot, &access))) return set_status(status);
+    if ((status = snapstore_open(snapshot, &access))) return fail_status(api, status);
     status = step_in(&access, list, first, entry);
     snapstore_close(&access);
-    if (status) return set_status(status);
+    if (status) return fail_status(api, status);
     return TRUE;
 }
 
@@ -277,19 +277,20 @@ static void fill_heaplist(const struct th32_heaplist *src, HEAPLIST32 *entry)
 }
 
 /* dwSize must cover the structure; a larger one is accepted. */
-static BOOL walk(HANDLE snapshot, enum th32_list list, BOOL first, BOOL unicode, void *out, DWORD min_size)
+static BOOL walk(const char *api, HANDLE snapshot, enum th32_list list, BOOL first, BOOL unicode, void *out,
+                 DWORD min_size)
 {
     union snapshot_entry entry;
 
-    if (!out || *(DWORD *)out < min_size) return set_error(ERROR_BAD_LENGTH);
-    if (!step(snapshot, list, first, &entry)) return FALSE;
+    if (!out || *(DWORD *)out < min_size) return fail_error(api, ERROR_BAD_LENGTH);
+    if (!step(api, snapshot, list, first, &entry)) return FALSE;
     switch (list)
     {
     case TH32_LIST_PROCESS: fill_process(&entry.process, out, unicode); break;
     case TH32_LIST_THREAD: fill_thread(&entry.thread, out); break;
     case TH32_LIST_MODULE: fill_module(&entry.module, out, unicode); break;
     case TH32_LIST_HEAPLIST: fill_heaplist(&entry.heaplist, out); break;
-    default: return set_error(ERROR_INVALID_PARAMETER);
+    default: return fail_error(api, ERROR_INVALID_PARAMETER);
     }
     return TRUE;
 }
@@ -300,7 +301,7 @@ static BOOL walk(HANDLE snapshot, enum th32_list list, BOOL first, BOOL unicode,
 BOOL WINAPI Process32FirstW(HANDLE snapshot, PROCESSENTRY32W *entry)
 {
     TRACE("(%p, %p)\n", snapshot, entry);
-    return walk(snapshot, TH32_LIST_PROCESS, TRUE, TRUE, entry, sizeof(*entry));
+    return walk(__func__, snapshot, TH32_LIST_PROCESS, TRUE, TRUE, entry, sizeof(*entry));
 }
 
 /***********************************************************************
@@ -309,7 +310,7 @@ BOOL WINAPI Process32FirstW(HANDLE snapshot, PROCESSENTRY32W *entry)
 BOOL WINAPI Process32NextW(HANDLE snapshot, PROCESSENTRY32W *entry)
 {
     TRACE("(%p, %p)\n", snapshot, entry);
-    return walk(snapshot, TH32_LIST_PROCESS, FALSE, TRUE, entry, sizeof(*entry));
+    return walk(__func__, snapshot, TH32_LIST_PROCESS, FALSE, TRUE, entry, sizeof(*entry));
 }
 
 /***********************************************************************
@@ -318,7 +319,7 @@ BOOL WINAPI Process32NextW(HANDLE snapshot, PROCESSENTRY32W *entry)
 BOOL WINAPI Process32First(HANDLE snapshot, PROCESSENTRY32 *entry)
 {
     TRACE("(%p, %p)\n", snapshot, entry);
-    return walk(snapshot, TH32_LIST_PROCESS, TRUE, FALSE, entry, sizeof(*entry));
+    return walk(__func__, snapshot, TH32_LIST_PROCESS, TRUE, FALSE, entry, sizeof(*entry));
 }
 
 /***********************************************************************
@@ -327,7 +328,7 @@ BOOL WINAPI Process32First(HANDLE snapshot, PROCESSENTRY32 *entry)
 BOOL WINAPI Process32Next(HANDLE snapshot, PROCESSENTRY32 *entry)
 {
     TRACE("(%p, %p)\n", snapshot, entry);
-    return walk(snapshot, TH32_LIST_PROCESS, FALSE, FALSE, entry, sizeof(*entry));
+    return walk(__func__, snapshot, TH32_LIST_PROCESS, FALSE, FALSE, entry, sizeof(*entry));
 }
 
 /***********************************************************************
@@ -336,7 +337,7 @@ BOOL WINAPI Process32Next(HANDLE snapshot, PROCESSENTRY32 *entry)
 BOOL WINAPI Thread32First(HANDLE snapshot, THREADENTRY32 *entry)
 {
     TRACE("(%p, %p)\n", snapshot, entry);
-    return walk(snapshot, TH32_LIST_THREAD, TRUE, TRUE, entry, sizeof(*entry));
+    return walk(__func__, snapshot, TH32_LIST_THREAD, TRUE, TRUE, entry, sizeof(*entry));
 }
 
 /***********************************************************************
@@ -345,7 +346,7 @@ BOOL WINAPI Thread32First(HANDLE snapshot, THREADENTRY32 *entry)
 BOOL WINAPI Thread32Next(HANDLE snapshot, THREADENTRY32 *entry)
 {
     TRACE("(%p, %p)\n", snapshot, entry);
-    return walk(snapshot, TH32_LIST_THREAD, FALSE, TRUE, entry, sizeof(*entry));
+    return walk(__func__, snapshot, TH32_LIST_THREAD, FALSE, TRUE, entry, sizeof(*entry));
 }
 
 /***********************************************************************
@@ -354,7 +355,7 @@ BOOL WINAPI Thread32Next(HANDLE snapshot, THREADENTRY32 *entry)
 BOOL WINAPI Heap32ListFirst(HANDLE snapshot, HEAPLIST32 *entry)
 {
     TRACE("(%p, %p)\n", snapshot, entry);
-    return walk(snapshot, TH32_LIST_HEAPLIST, TRUE, TRUE, entry, sizeof(*entry));
+    return walk(__func__, snapshot, TH32_LIST_HEAPLIST, TRUE, TRUE, entry, sizeof(*entry));
 }
 
 /***********************************************************************
@@ -363,7 +364,7 @@ BOOL WINAPI Heap32ListFirst(HANDLE snapshot, HEAPLIST32 *entry)
 BOOL WINAPI Heap32ListNext(HANDLE snapshot, HEAPLIST32 *entry)
 {
     TRACE("(%p, %p)\n", snapshot, entry);
-    return walk(snapshot, TH32_LIST_HEAPLIST, FALSE, TRUE, entry, sizeof(*entry));
+    return walk(__func__, snapshot, TH32_LIST_HEAPLIST, FALSE, TRUE, entry, sizeof(*entry));
 }
 
 /***********************************************************************
@@ -372,7 +373,7 @@ BOOL WINAPI Heap32ListNext(HANDLE snapshot, HEAPLIST32 *entry)
 BOOL WINAPI Module32FirstW(HANDLE snapshot, MODULEENTRY32W *entry)
 {
     TRACE("(%p, %p)\n", snapshot, entry);
-    return walk(snapshot, TH32_LIST_MODULE, TRUE, TRUE, entry, sizeof(*entry));
+    return walk(__func__, snapshot, TH32_LIST_MODULE, TRUE, TRUE, entry, sizeof(*entry));
 }
 
 /***********************************************************************
@@ -381,7 +382,7 @@ BOOL WINAPI Module32FirstW(HANDLE snapshot, MODULEENTRY32W *entry)
 BOOL WINAPI Module32NextW(HANDLE snapshot, MODULEENTRY32W *entry)
 {
     TRACE("(%p, %p)\n", snapshot, entry);
-    return walk(snapshot, TH32_LIST_MODULE, FALSE, TRUE, entry, sizeof(*entry));
+    return walk(__func__, snapshot, TH32_LIST_MODULE, FALSE, TRUE, entry, sizeof(*entry));
 }
 
 /***********************************************************************
@@ -390,7 +391,7 @@ BOOL WINAPI Module32NextW(HANDLE snapshot, MODULEENTRY32W *entry)
 BOOL WINAPI Module32First(HANDLE snapshot, MODULEENTRY32 *entry)
 {
     TRACE("(%p, %p)\n", snapshot, entry);
-    return walk(snapshot, TH32_LIST_MODULE, TRUE, FALSE, entry, sizeof(*entry));
+    return walk(__func__, snapshot, TH32_LIST_MODULE, TRUE, FALSE, entry, sizeof(*entry));
 }
 
 /***********************************************************************
@@ -399,5 +400,5 @@ BOOL WINAPI Module32First(HANDLE snapshot, MODULEENTRY32 *entry)
 BOOL WINAPI Module32Next(HANDLE snapshot, MODULEENTRY32 *entry)
 {
     TRACE("(%p, %p)\n", snapshot, entry);
-    return walk(snapshot, TH32_LIST_MODULE, FALSE, FALSE, entry, sizeof(*entry));
+    return walk(__func__, snapshot, TH32_LIST_MODULE, FALSE, FALSE, entry, sizeof(*entry));
 }

@@ -34,7 +34,7 @@ BOOL WINAPI K32GetPerformanceInfo(PERFORMANCE_INFORMATION *info, DWORD cb)
 
     TRACE("(%p, %lu)\n", info, cb);
     if (cb < sizeof(*info)) return set_error(ERROR_BAD_LENGTH);
-    if ((status = nt_performance(&values))) return set_status(status);
+    if ((status = nt_performance(__func__, &values))) return set_status(status);
     /* the structure is written last: a NULL one faults then */
     if (!info) return set_error(ERROR_NOACCESS);
     memcpy(info, &values, sizeof(*info));
@@ -43,7 +43,7 @@ BOOL WINAPI K32GetPerformanceInfo(PERFORMANCE_INFORMATION *info, DWORD cb)
 
 /* Calls the A or W callback once per page file, with its name in the Win32
  * form ("C:\pagefile.sys"), until the callback returns FALSE. */
-static BOOL enum_page_files(void *callback, void *context, BOOL ansi)
+static BOOL enum_page_files(const char *api, void *callback, void *context, BOOL ansi)
 {
     struct nt_pagefile_record record;
     struct pagefile_walk walk;
@@ -55,10 +55,10 @@ static BOOL enum_page_files(void *callback, void *context, BOOL ansi)
     void *list;
     int ret;
 
-    if (!callback) return set_error(ERROR_INVALID_PARAMETER);
+    if (!callback) return fail_error(api, ERROR_INVALID_PARAMETER);
     /* a system without SystemPageFileInformation: ERROR_NOT_SUPPORTED, as
      * nothing tells whether it has page files */
-    if ((status = nt_pagefile_list(&list, &list_size))) return set_status(status);
+    if ((status = nt_pagefile_list(api, &list, &list_size))) return fail_status(api, status);
     pagefile_walk_init(&walk, list, list_size, (uintptr_t)list);
     while ((ret = pagefile_walk_next(&walk, &record, &nt_name, &name_bytes)) == CORE_OK)
     {
@@ -79,7 +79,7 @@ static BOOL enum_page_files(void *callback, void *context, BOOL ansi)
         {
             nt_free(name);
             nt_free(list);
-            return set_error(ERROR_NOT_ENOUGH_MEMORY);
+            return fail_error(api, ERROR_NOT_ENOUGH_MEMORY);
         }
         devpath_dos(name, chars + 1, nt_name, &parsed);
         status = ansi ? nt_put_name(out, (DWORD)(chars * 4 + 1), TRUE, name, chars, NAME_WHOLE, &written, &short_buffer)
@@ -97,7 +97,7 @@ static BOOL enum_page_files(void *callback, void *context, BOOL ansi)
         if (status)
         {
             nt_free(list);
-            return set_status(status);
+            return fail_status(api, status);
         }
         if (!go_on)
         {
@@ -106,7 +106,7 @@ static BOOL enum_page_files(void *callback, void *context, BOOL ansi)
         }
     }
     nt_free(list);
-    if (ret != CORE_END) return set_error(ERROR_INVALID_DATA);
+    if (ret != CORE_END) return fail_error(api, ERROR_INVALID_DATA);
     return TRUE;
 }
 
@@ -121,7 +121,7 @@ static BOOL enum_page_files(void *callback, void *context, BOOL ansi)
 BOOL WINAPI K32EnumPageFilesW(PENUM_PAGE_FILE_CALLBACKW callback, void *context)
 {
     TRACE("(%p, %p)\n", callback, context);
-    return enum_page_files((void *)callback, context, FALSE);
+    return enum_page_files(__func__, (void *)callback, context, FALSE);
 }
 
 /***********************************************************************
@@ -130,5 +130,5 @@ BOOL WINAPI K32EnumPageFilesW(PENUM_PAGE_FILE_CALLBACKW callback, void *context)
 BOOL WINAPI K32EnumPageFilesA(PENUM_PAGE_FILE_CALLBACKA callback, void *context)
 {
     TRACE("(%p, %p)\n", callback, context);
-    return enum_page_files((void *)callback, context, TRUE);
+    return enum_page_files(__func__, (void *)callback, context, TRUE);
 }

@@ -45,11 +45,11 @@ BOOL WINAPI K32QueryWorkingSet(HANDLE process, void *buffer, DWORD cb)
          * layer checks them; the buffer then faults */
         ULONG_PTR header;
 
-        status = nt_working_set(process, &header, sizeof(header));
+        status = nt_working_set(__func__, process, &header, sizeof(header));
         if (status && !buffer_too_small(status)) return set_status(status);
         return set_error(ERROR_NOACCESS);
     }
-    status = nt_working_set(process, buffer, cb);
+    status = nt_working_set(__func__, process, buffer, cb);
     if (buffer_too_small(status)) return set_error(ERROR_BAD_LENGTH);
     if (status) return set_status(status);
     if (ws_check(buffer, cb) != WS_OK) return set_error(ERROR_INVALID_DATA);
@@ -77,11 +77,11 @@ BOOL WINAPI K32QueryWorkingSetEx(HANDLE process, void *buffer, DWORD cb)
          * address asked for); the buffer then faults */
         PSAPI_WORKING_SET_EX_INFORMATION entry = { (void *)&K32QueryWorkingSetEx };
 
-        status = nt_working_set_ex(process, &entry, sizeof(entry));
+        status = nt_working_set_ex(__func__, process, &entry, sizeof(entry));
         if (status && !buffer_too_small(status)) return set_status(status);
         return set_error(ERROR_NOACCESS);
     }
-    status = nt_working_set_ex(process, buffer, wsex_count(cb) * WSEX_ENTRY_SIZE);
+    status = nt_working_set_ex(__func__, process, buffer, wsex_count(cb) * WSEX_ENTRY_SIZE);
     if (buffer_too_small(status)) return set_error(ERROR_BAD_LENGTH);
     if (status) return set_status(status);
     return TRUE;
@@ -101,7 +101,7 @@ BOOL WINAPI K32EmptyWorkingSet(HANDLE process)
     NTSTATUS status;
 
     TRACE("(%p)\n", process);
-    if ((status = nt_empty_working_set(process))) return set_status(status);
+    if ((status = nt_empty_working_set(__func__, process))) return set_status(status);
     return TRUE;
 }
 
@@ -115,7 +115,7 @@ BOOL WINAPI K32InitializeProcessForWsWatch(HANDLE process)
     NTSTATUS status;
 
     TRACE("(%p)\n", process);
-    if ((status = nt_ws_watch_init(process))) return set_status(status);
+    if ((status = nt_ws_watch_init(__func__, process))) return set_status(status);
     return TRUE;
 }
 
@@ -123,31 +123,31 @@ BOOL WINAPI K32InitializeProcessForWsWatch(HANDLE process)
  * FaultingPc is NULL. A buffer too small for them all fails with
  * ERROR_INSUFFICIENT_BUFFER and "is returned empty"; *cb is then raised to
  * the bytes needed when the system tells them, and is left alone on success. */
-static BOOL get_ws_changes(HANDLE process, BOOL ex, void *info, DWORD *cb)
+static BOOL get_ws_changes(const char *api, HANDLE process, BOOL ex, void *info, DWORD *cb)
 {
     size_t record = ex ? WSWATCH_EX_SIZE : WSWATCH_SIZE, records, used;
     ULONG returned;
     NTSTATUS status;
 
     /* the handle first (a query with no buffer checks it), then the buffer */
-    status = nt_ws_watch(process, ex, info, info ? *cb : 0, &returned);
-    if (!info && *cb && (!status || buffer_too_small(status))) return set_error(ERROR_NOACCESS);
+    status = nt_ws_watch(api, process, ex, info, info ? *cb : 0, &returned);
+    if (!info && *cb && (!status || buffer_too_small(status))) return fail_error(api, ERROR_NOACCESS);
     if (buffer_too_small(status))
     {
         wswatch_empty(info, *cb, record);
         if (returned > *cb) *cb = returned;
-        return set_error(ERROR_INSUFFICIENT_BUFFER);
+        return fail_error(api, ERROR_INSUFFICIENT_BUFFER);
     }
-    if (status) return set_status(status);
+    if (status) return fail_status(api, status);
     switch (wswatch_terminate(info, *cb, returned, record, &records, &used))
     {
     case WS_OK:
         return TRUE;
     case WS_SHORT:
         wswatch_empty(info, *cb, record);
-        return set_error(ERROR_INSUFFICIENT_BUFFER);
+        return fail_error(api, ERROR_INSUFFICIENT_BUFFER);
     default:
-        return set_error(ERROR_INVALID_DATA);
+        return fail_error(api, ERROR_INVALID_DATA);
     }
 }
 
@@ -159,7 +159,7 @@ static BOOL get_ws_changes(HANDLE process, BOOL ex, void *info, DWORD *cb)
 BOOL WINAPI K32GetWsChanges(HANDLE process, PSAPI_WS_WATCH_INFORMATION *info, DWORD cb)
 {
     TRACE("(%p, %p, %lu)\n", process, info, cb);
-    return get_ws_changes(process, FALSE, info, &cb);
+    return get_ws_changes(__func__, process, FALSE, info, &cb);
 }
 
 /***********************************************************************
@@ -172,5 +172,5 @@ BOOL WINAPI K32GetWsChangesEx(HANDLE process, PSAPI_WS_WATCH_INFORMATION_EX *inf
 {
     TRACE("(%p, %p, %p)\n", process, info, cb);
     if (!cb) return set_error(ERROR_NOACCESS);
-    return get_ws_changes(process, TRUE, info, cb);
+    return get_ws_changes(__func__, process, TRUE, info, cb);
 }

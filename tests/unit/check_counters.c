@@ -25,14 +25,14 @@ static void sample_counters(struct nt_vm_counters *vm)
     vm->peak_virtual_size = 0x1001;
     vm->virtual_size = 0x1002;
     vm->page_fault_count = 0x1003;
-    vm->peak_working_set_size = 0x1004;
-    vm->working_set_size = 0x1005;
-    vm->quota_peak_paged_pool_usage = 0x1006;
-    vm->quota_paged_pool_usage = 0x1007;
-    vm->quota_peak_non_paged_pool_usage = 0x1008;
-    vm->quota_non_paged_pool_usage = 0x1009;
-    vm->pagefile_usage = 0x100a;
-    vm->peak_pagefile_usage = 0x100b;
+    vm->usage.peak_working_set_size = 0x1004;
+    vm->usage.working_set_size = 0x1005;
+    vm->usage.quota_peak_paged_pool_usage = 0x1006;
+    vm->usage.quota_paged_pool_usage = 0x1007;
+    vm->usage.quota_peak_non_paged_pool_usage = 0x1008;
+    vm->usage.quota_non_paged_pool_usage = 0x1009;
+    vm->usage.pagefile_usage = 0x100a;
+    vm->usage.peak_pagefile_usage = 0x100b;
     vm->private_usage = 0x100c;
     vm->private_working_set_size = 0x0ffd;
     vm->shared_commit_usage = 0x100e;
@@ -116,14 +116,14 @@ START_TEST(test_convert_every_cb)
             if (!variant) continue;
             ck_assert_uint_eq(pmc.cb, variant);
             ck_assert_uint_eq(pmc.page_fault_count, 0x1003);
-            ck_assert_uint_eq(pmc.peak_working_set_size, 0x1004);
-            ck_assert_uint_eq(pmc.working_set_size, 0x1005);
-            ck_assert_uint_eq(pmc.quota_peak_paged_pool_usage, 0x1006);
-            ck_assert_uint_eq(pmc.quota_paged_pool_usage, 0x1007);
-            ck_assert_uint_eq(pmc.quota_peak_non_paged_pool_usage, 0x1008);
-            ck_assert_uint_eq(pmc.quota_non_paged_pool_usage, 0x1009);
-            ck_assert_uint_eq(pmc.pagefile_usage, 0x100a);
-            ck_assert_uint_eq(pmc.peak_pagefile_usage, 0x100b);
+            ck_assert_uint_eq(pmc.usage.peak_working_set_size, 0x1004);
+            ck_assert_uint_eq(pmc.usage.working_set_size, 0x1005);
+            ck_assert_uint_eq(pmc.usage.quota_peak_paged_pool_usage, 0x1006);
+            ck_assert_uint_eq(pmc.usage.quota_paged_pool_usage, 0x1007);
+            ck_assert_uint_eq(pmc.usage.quota_peak_non_paged_pool_usage, 0x1008);
+            ck_assert_uint_eq(pmc.usage.quota_non_paged_pool_usage, 0x1009);
+            ck_assert_uint_eq(pmc.usage.pagefile_usage, 0x100a);
+            ck_assert_uint_eq(pmc.usage.peak_pagefile_usage, 0x100b);
         }
     }
 }
@@ -205,12 +205,12 @@ START_TEST(test_ex2_private_ws_clamped)
     struct pmc_layout pmc;
 
     sample_counters(&vm);
-    vm.private_working_set_size = vm.working_set_size + 1;
+    vm.private_working_set_size = vm.usage.working_set_size + 1;
     convert(&pmc, PMC_EX2_SIZE, &vm, NT_VM_COUNTERS_EX2_SIZE);
-    ck_assert_uint_eq(pmc.private_working_set_size, vm.working_set_size);
-    vm.private_working_set_size = vm.working_set_size;
+    ck_assert_uint_eq(pmc.private_working_set_size, vm.usage.working_set_size);
+    vm.private_working_set_size = vm.usage.working_set_size;
     convert(&pmc, PMC_EX2_SIZE, &vm, NT_VM_COUNTERS_EX2_SIZE);
-    ck_assert_uint_eq(pmc.private_working_set_size, vm.working_set_size);
+    ck_assert_uint_eq(pmc.private_working_set_size, vm.usage.working_set_size);
     vm.private_working_set_size = 0;
     convert(&pmc, PMC_EX2_SIZE, &vm, NT_VM_COUNTERS_EX2_SIZE);
     ck_assert_uint_eq(pmc.private_working_set_size, 0);

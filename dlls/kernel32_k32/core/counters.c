@@ -26,21 +26,14 @@ void pmc_from_vm_counters(void *out, uint32_t cb, const struct nt_vm_counters *v
     memset(&pmc, 0, sizeof(pmc));
     pmc.cb = (uint32_t)variant;
     pmc.page_fault_count = vm->page_fault_count;
-    pmc.peak_working_set_size = vm->peak_working_set_size;
-    pmc.working_set_size = vm->working_set_size;
-    pmc.quota_peak_paged_pool_usage = vm->quota_peak_paged_pool_usage;
-    pmc.quota_paged_pool_usage = vm->quota_paged_pool_usage;
-    pmc.quota_peak_non_paged_pool_usage = vm->quota_peak_non_paged_pool_usage;
-    pmc.quota_non_paged_pool_usage = vm->quota_non_paged_pool_usage;
-    pmc.pagefile_usage = vm->pagefile_usage;
-    pmc.peak_pagefile_usage = vm->peak_pagefile_usage;
+    pmc.usage = vm->usage;
     pmc.private_usage = counters_size >= NT_VM_COUNTERS_EX_SIZE && vm->private_usage
-                        ? vm->private_usage : vm->pagefile_usage;
+                        ? vm->private_usage : vm->usage.pagefile_usage;
     if (counters_size >= NT_VM_COUNTERS_EX2_SIZE)
     {
         /* counted apart from WorkingSetSize, maybe a moment later: keep them consistent */
-        pmc.private_working_set_size = vm->private_working_set_size < vm->working_set_size
-                                       ? vm->private_working_set_size : vm->working_set_size;
+        pmc.private_working_set_size = vm->private_working_set_size < vm->usage.working_set_size
+                                       ? vm->private_working_set_size : vm->usage.working_set_size;
         pmc.shared_commit_usage = vm->shared_commit_usage;
     }
     memcpy(out, &pmc, variant);

@@ -11,12 +11,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* VM_COUNTERS_EX2 (NtQueryInformationProcess, ProcessVmCounters). */
-struct nt_vm_counters
+/* The working-set, pool and pagefile figures, in the order VM_COUNTERS,
+ * SYSTEM_PROCESS_INFORMATION and PROCESS_MEMORY_COUNTERS all hold them:
+ * one block, so a conversion copies it whole. Every member is pointer
+ * sized, so embedding it adds no padding to any of the three layouts. */
+struct vm_usage
 {
-    uintptr_t peak_virtual_size;
-    uintptr_t virtual_size;
-    uint32_t  page_fault_count;
     uintptr_t peak_working_set_size;
     uintptr_t working_set_size;
     uintptr_t quota_peak_paged_pool_usage;
@@ -25,6 +25,15 @@ struct nt_vm_counters
     uintptr_t quota_non_paged_pool_usage;
     uintptr_t pagefile_usage;
     uintptr_t peak_pagefile_usage;
+};
+
+/* VM_COUNTERS_EX2 (NtQueryInformationProcess, ProcessVmCounters). */
+struct nt_vm_counters
+{
+    uintptr_t peak_virtual_size;
+    uintptr_t virtual_size;
+    uint32_t  page_fault_count;
+    struct vm_usage usage;
     uintptr_t private_usage;                 /* _EX */
     uintptr_t private_working_set_size;      /* _EX2 */
     uint64_t  shared_commit_usage;           /* _EX2 */
@@ -39,14 +48,7 @@ struct pmc_layout
 {
     uint32_t  cb;
     uint32_t  page_fault_count;
-    uintptr_t peak_working_set_size;
-    uintptr_t working_set_size;
-    uintptr_t quota_peak_paged_pool_usage;
-    uintptr_t quota_paged_pool_usage;
-    uintptr_t quota_peak_non_paged_pool_usage;
-    uintptr_t quota_non_paged_pool_usage;
-    uintptr_t pagefile_usage;
-    uintptr_t peak_pagefile_usage;
+    struct vm_usage usage;
     uintptr_t private_usage;
     uintptr_t private_working_set_size;
     uint64_t  shared_commit_usage;

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/counters.h"
+
 /* UNICODE_STRING with the pointer size of the compiling target. */
 struct nt_unicode_string
 {
@@ -44,14 +46,7 @@ struct nt_process_record
     uintptr_t peak_virtual_size;
     uintptr_t virtual_size;
     uint32_t page_fault_count;
-    uintptr_t peak_working_set_size;
-    uintptr_t working_set_size;
-    uintptr_t quota_peak_paged_pool_usage;
-    uintptr_t quota_paged_pool_usage;
-    uintptr_t quota_peak_non_paged_pool_usage;
-    uintptr_t quota_non_paged_pool_usage;
-    uintptr_t pagefile_usage;
-    uintptr_t peak_pagefile_usage;
+    struct vm_usage usage;
     uintptr_t private_page_count;
     int64_t  io_counters[6];
 };
@@ -76,9 +71,11 @@ struct nt_thread_record
 #if UINTPTR_MAX > 0xffffffffu
 _Static_assert(sizeof(struct nt_process_record) == 256, "SYSTEM_PROCESS_INFORMATION x64");
 _Static_assert(sizeof(struct nt_thread_record) == 80, "SYSTEM_THREAD_INFORMATION x64");
+_Static_assert(offsetof(struct nt_process_record, usage) == 136, "PeakWorkingSetSize x64");
 #else
 _Static_assert(sizeof(struct nt_process_record) == 184, "SYSTEM_PROCESS_INFORMATION x86");
 _Static_assert(sizeof(struct nt_thread_record) == 64, "SYSTEM_THREAD_INFORMATION x86");
+_Static_assert(offsetof(struct nt_process_record, usage) == 100, "PeakWorkingSetSize x86");
 #endif
 
 /* One validated process record of a chain. Records need not be aligned

@@ -8,7 +8,7 @@
  * - a pagefile-backed section, as Windows keeps its snapshots: it needs no
  *   file system, so it serves whenever the file cannot be made or written
  *   (no %TEMP%, one that cannot be written, a full disk), and whenever it
- *   has been the cheaper one to make (a large or slow %TEMP%: see
+ *   has been the cheaper one to make and walk (a large or slow %TEMP%: see
  *   choose_backing). A walk step goes through a cached view of it.
  * Both are made on the calling thread: no helper thread ever shows in the
  * caller's own thread list.
@@ -134,21 +134,23 @@ static NTSTATUS memory_snapshot(const void *data, ULONG size, BOOL inherit, HAND
 /* ------------------------------------------------------------------ choosing a backing */
 
 /* Making a file costs what the file system makes it cost: under Wine a scan
- * of the whole of %TEMP% for the new name (measured: 45 us in
- * an empty folder, 650 us in one of 3000 files; an ext4 folder does not
- * shrink when emptied), more on a slow or network drive. A section costs
- * about the same everywhere. So what making a snapshot cost with each
- * backing is measured as it is used (a running average), and the cheaper
- * one is chosen, the file when they tie (a walk step on a file costs no
- * server round trip under Wine); the other one is tried again every
- * RETRY_OTHER snapshots, as %TEMP% may have changed. K32_SNAPSTORE=file or
- * =memory in the environment picks one (tests, tools/bench). */
+ * of the whole of %TEMP% for the new name (measured: 45 us in an empty
+ * folder, 650 us in one of 3000 files; an ext4 folder does not shrink when
+ * emptied), more on a slow or network drive. A section costs about the same
+ * everywhere, but under Wine each walk step on it costs a server round trip
+ * (proving the caller's handle), where a step on a file costs none. So what
+ * making a snapshot and what one walk step cost with each backing are
+ * measured as they are used (running averages), and a snapshot gets the
+ * backing that makes it and walks all its entries the cheaper, the file when
+ * they tie; the other one is tried again every RETRY_OTHER snapshots, as
+ * %TEMP% may have changed. K32_SNAPSTORE=file or =memory in the environment
+ * picks one (tests, tools/bench). */
 enum backing { BACKING_FILE, BACKING_MEMORY };
 
 #define RETRY_OTHER 64
-/* QueryPerformanceCounter ticks (a LONG: read whole on every target); 0: not measured */
+/* QueryPerformanceCounter ticks (LONGs: read whole on every target); 0: not measured */
 #define COST_MAX 0x10000000
-static volatile LONG backing_cost[2];
+static volatile LONG create_cost[2], step_cost[2];
 static volatile LONG backing_uses;
 
 static BOOL backing_forced(enum backing *backing)
@@ -163,22 +165,42 @@ static BOOL backing_forced(enum backing *backing)
     return TRUE;
 }
 
-static enum backing choose_backing(void)
+/* The cost of making a snapshot with steps walk steps in all. */
+static LONGLONG snapshot_cost(enum backing backing, ULONG steps)
+{
+    return create_cost[backing] + (LONGLONG)steps * step_cost[backing];
+}
+
+static enum backing choose_backing(ULONG steps)
 {
     LONG use = InterlockedIncrement(&backing_uses);
-    enum backing cheaper = backing_cost[BACKING_MEMORY] && backing_cost[BACKING_MEMORY] < backing_cost[BACKING_FILE]
+    enum backing cheaper = create_cost[BACKING_MEMORY]
+                           && snapshot_cost(BACKING_MEMORY, steps) < snapshot_cost(BACKING_FILE, steps)
                            ? BACKING_MEMORY : BACKING_FILE;
     enum backing other = cheaper == BACKING_FILE ? BACKING_MEMORY : BACKING_FILE;
 
-    if (!backing_cost[other] ? use > 1 : !(use % RETRY_OTHER)) return other;
+    if (!create_cost[other] ? use > 1 : !(use % RETRY_OTHER)) return other;
     return cheaper;
 }
 
-static void backing_measured(enum backing backing, LONGLONG ticks)
+static void measured(volatile LONG *cost, LONGLONG ticks)
 {
-    LONG old = backing_cost[backing], sample = (LONG)max(1, min(ticks, COST_MAX));
+    LONG old = *cost, sample = (LONG)max(1, min(ticks, COST_MAX));
 
-    InterlockedExchange(&backing_cost[backing], old ? (3 * old + sample) / 4 : sample);
+    InterlockedExchange(cost, old ? (3 * old + sample) / 4 : sample);
+}
+
+/* Every step a whole walk of the snapshot data takes: each entry, and the
+ * step that finds no more, of each list. */
+static ULONG walk_steps(const void *data, ULONG size)
+{
+    const struct th32_header *header = data;
+    ULONG steps = 0;
+
+    if (size < sizeof(*header)) return 0;
+    for (unsigned int i = 0; i < TH32_LIST_COUNT; i++)
+        if (header->tables[i].count) steps += header->tables[i].count + 1;
+    return steps;
 }
 
 static LONGLONG ticks_now(void)
@@ -383,7 +405,8 @@ static NTSTATUS prove_section(HANDLE section, struct snapstore_access *access)
     header = (const struct th32_header *)access->view;
     if (header->magic != TH32_MAGIC || header->size > access->view_size)
     {
-        snapstore_close(access);
+        NtUnmapViewOfSection(GetCurrentProcess(), access->view);
+        access->view = NULL;
         return STATUS_INVALID_HANDLE;
     }
     return STATUS_SUCCESS;
@@ -392,21 +415,20 @@ static NTSTATUS prove_section(HANDLE section, struct snapstore_access *access)
 NTSTATUS snapstore_create(const void *data, ULONG size, BOOL inherit, HANDLE *handle)
 {
     enum backing backing;
-    BOOL forced = backing_forced(&backing);
     LONGLONG start = ticks_now();
     LONGLONG id, file_size;
     NTSTATUS status;
 
-    if (!forced) backing = choose_backing();
+    if (!backing_forced(&backing)) backing = choose_backing(walk_steps(data, size));
     if (backing == BACKING_MEMORY)
     {
-        if (!(status = memory_snapshot(data, size, inherit, handle)) && !forced)
-            backing_measured(BACKING_MEMORY, ticks_now() - start);
+        if (!(status = memory_snapshot(data, size, inherit, handle)))
+            measured(&create_cost[BACKING_MEMORY], ticks_now() - start);
         return status;
     }
     if (!(status = file_snapshot(data, size, inherit, handle)))
     {
-        if (!forced) backing_measured(BACKING_FILE, ticks_now() - start);
+        measured(&create_cost[BACKING_FILE], ticks_now() - start);
         /* our own new file needs no proof; its fd is known by now (the write) */
         if (file_identity(*handle, &id, &file_size)) remember(*handle, id, file_size);
         return STATUS_SUCCESS;
@@ -414,7 +436,7 @@ NTSTATUS snapstore_create(const void *data, ULONG size, BOOL inherit, HANDLE *ha
     /* whatever keeps the file from being made or written, memory still
      * works; the file is charged with both, it was no use */
     if ((status = memory_snapshot(data, size, inherit, handle))) return status;
-    if (!forced) backing_measured(BACKING_FILE, ticks_now() - start);
+    measured(&create_cost[BACKING_FILE], ticks_now() - start);
     return STATUS_SUCCESS;
 }
 
@@ -428,6 +450,7 @@ NTSTATUS snapstore_open(HANDLE handle, struct snapstore_access *access)
     access->view = NULL;
     access->view_size = 0;
     access->cached = FALSE;
+    access->opened = ticks_now();
     if (!handle || handle == INVALID_HANDLE_VALUE) return STATUS_INVALID_HANDLE;
     if (is_proven(handle) || cached_section(handle, access)) return STATUS_SUCCESS;
     if (NtQueryObject(handle, ObjectTypeInformation, &type, sizeof(type), NULL)) return STATUS_INVALID_HANDLE;
@@ -464,6 +487,7 @@ NTSTATUS snapstore_write(struct snapstore_access *access, ULONG offset, const vo
 
 void snapstore_close(struct snapstore_access *access)
 {
+    measured(&step_cost[access->view ? BACKING_MEMORY : BACKING_FILE], ticks_now() - access->opened);
     if (access->cached) ReleaseSRWLockShared(&section_lock);
     else if (access->view) NtUnmapViewOfSection(GetCurrentProcess(), access->view);
     access->view = NULL;

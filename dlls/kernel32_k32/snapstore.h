@@ -13,7 +13,7 @@
 
 /* A new snapshot object holding data[0, size): a delete-on-close temporary
  * file or a pagefile-backed section, whichever has been the cheaper to make
- * (K32_SNAPSTORE=file or =memory in the environment picks one); the section
+ * and walk (K32_SNAPSTORE=file or =memory in the environment picks one); the section
  * whenever the file cannot be made or written (no usable %TEMP%, a full
  * disk). Both are kernel objects: close, duplicate and inherit work. */
 NTSTATUS snapstore_create(const void *data, ULONG size, BOOL inherit, HANDLE *handle);
@@ -25,6 +25,7 @@ struct snapstore_access
     BYTE  *view;        /* memory backing: the mapped section */
     SIZE_T view_size;
     BOOL   cached;      /* the view is a cached one, held (shared) until snapstore_close */
+    LONGLONG opened;    /* when snapstore_open proved it (QueryPerformanceCounter): what a step costs */
 };
 
 /* Proves that handle is a snapshot object made by snapstore_create (in this

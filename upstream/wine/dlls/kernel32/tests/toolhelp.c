@@ -420,8 +420,9 @@ static void test_changing_modules(void)
         CloseHandle(snap);
     }
     ok(made > 0, "no snapshot of the changing module list succeeded\n");
-    /* "MODULEENTRY32: szModule: The module name. szExePath: The module path" of one module */
-    todo_wine ok(!torn, "%u torn entries or lists in %u snapshots\n", torn, made);
+    /* "MODULEENTRY32: szModule: The module name. szExePath: The module path" of one module;
+     * a race: Wine's builtin does not tear a list in every run */
+    flaky_wine todo_wine ok(!torn, "%u torn entries or lists in %u snapshots\n", torn, made);
     end_process(&pi);
 }
 

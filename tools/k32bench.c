@@ -933,6 +933,11 @@ static unsigned int start_idle_threads(unsigned int count, HANDLE event, BOOL qu
  * where the file system looks names up by scanning it (Wine does). */
 static char temp_folder[MAX_PATH];
 
+static void temp_file_path(char *path, size_t size, unsigned int i)
+{
+    snprintf(path, size, "%s\\file%u.tmp", temp_folder, i);
+}
+
 static void fill_temp(unsigned int count)
 {
     char path[MAX_PATH + 32];
@@ -948,7 +953,7 @@ static void fill_temp(unsigned int count)
     }
     for (i = 0; i < count; i++)
     {
-        snprintf(path, sizeof(path), "%s\\file%u.tmp", temp_folder, i);
+        temp_file_path(path, sizeof(path), i);
         file = CreateFileA(path, GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
         if (file != INVALID_HANDLE_VALUE) CloseHandle(file);
     }
@@ -963,7 +968,7 @@ static void empty_temp(unsigned int count)
 
     for (i = 0; i < count; i++)
     {
-        snprintf(path, sizeof(path), "%s\\file%u.tmp", temp_folder, i);
+        temp_file_path(path, sizeof(path), i);
         DeleteFileA(path);
     }
     if (!RemoveDirectoryA(temp_folder)) fprintf(stderr, "k32bench: %s is not empty\n", temp_folder);
